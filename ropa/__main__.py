@@ -1,0 +1,3 @@
+from ropa.cli.app import main
+
+main()

@@ -1,0 +1,41 @@
+"""What every command shares: consoles, exit codes, and the one way to fail."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # the register has problems
+    ERROR = 2  # ropa could not run: bad arguments, unreadable path, unreachable database
+
+
+_stdout: Console | None = None
+_stderr: Console | None = None
+
+
+def out() -> Console:
+    """Standard output: reports and nothing else."""
+    global _stdout
+    if _stdout is None:
+        _stdout = Console(highlight=False, soft_wrap=True)
+    return _stdout
+
+
+def err() -> Console:
+    """Standard error: messages, progress, summaries."""
+    global _stderr
+    if _stderr is None:
+        _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _stderr
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with ``Error: message`` on standard error and exit code 2."""
+    err().print(f"Error: {message}", markup=False)
+    raise typer.Exit(ExitCode.ERROR)

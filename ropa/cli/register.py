@@ -1,0 +1,13 @@
+"""Joins every command module to the app. Each module exposes ``install(app)`` and keeps
+its heavy imports inside its functions, so that ``ropa --help`` and ``ropa check`` start fast."""
+
+from __future__ import annotations
+
+import typer
+
+
+def install(app: typer.Typer) -> None:
+    from ropa.cli import db, init, reference, schema, show, validate
+
+    for module in (validate, schema, show, init, db, reference):
+        module.install(app)

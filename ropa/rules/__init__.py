@@ -1,0 +1,1 @@
+"""Rules: findings, severities, the rule catalogue and the engine that runs it."""
