@@ -87,7 +87,7 @@ def defs() -> Json:
         "type": "string",
         "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
         "maxLength": 200,
-        "x-fix": "use lowercase letters, digits and single dashes, such as 'account-management'",
+        "x-fix": "use lowercase letters, digits and single dashes",
     }
     d["date"] = {
         "title": "date",

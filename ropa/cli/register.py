@@ -7,7 +7,7 @@ import typer
 
 
 def install(app: typer.Typer) -> None:
-    from ropa.cli import db, init, reference, schema, show, validate
+    from ropa.cli import schema, show, validate
 
-    for module in (validate, schema, show, init, db, reference):
+    for module in (validate, schema, show):
         module.install(app)

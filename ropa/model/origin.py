@@ -58,3 +58,11 @@ class Origin:
             return Location(self.file, self.line, self.column, child_path(self.path, key))
         line, col = (pos[0], pos[1]) if on_key else (pos[2], pos[3])
         return Location(self.file, line, col, child_path(self.path, key))
+
+    def at_item(self, key: str, index: int) -> Location:
+        """The location of item ``index`` of the list under ``key``."""
+        path = child_path(child_path(self.path, key), index)
+        pos = self.keys.get(f"{key}[{index}]") or self.keys.get(key)
+        if pos is None:
+            return Location(self.file, self.line, self.column, path)
+        return Location(self.file, pos[2], pos[3], path)
