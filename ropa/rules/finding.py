@@ -30,6 +30,7 @@ class Finding:
     location: Location
     fix: str | None = None
     subject: str | None = None
+    suppressed: str | None = None  # the reason, when a `suppress` entry accepts this finding
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -1,0 +1,130 @@
+"""What a rule is: an id, a kebab-case name, a default severity, the article it enforces,
+a one-line summary, and its documentation in its docstring under fixed headings
+(What it checks / Why it matters / Example / Fix / References)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Iterable, Iterator
+
+from ropa.model.origin import Location, Origin
+from ropa.model.register import Activity, Processor, ProcessingOnBehalf, Register
+from ropa.rules.finding import Finding, Severity
+
+HEADINGS = ("What it checks", "Why it matters", "Example", "Fix", "References")
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may read: the register, the date it is judged at, and the settings."""
+
+    register: Register
+    as_of: date
+    label: str = "register"
+    review_interval: str = "P12M"
+    dpia_stale_after: str = "P3Y"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def activities(self) -> Iterator[Activity]:
+        return iter(self.register.activities)
+
+    def processors(self) -> Iterator[Processor]:
+        return iter(self.register.processors)
+
+    def processing_on_behalf(self) -> Iterator[ProcessingOnBehalf]:
+        return iter(self.register.processing_on_behalf)
+
+
+def subject_of(item: object) -> str:
+    """The subject a finding is about, which is also where a `suppress` entry may accept it."""
+    if isinstance(item, Activity):
+        return f"activity:{item.id}"
+    if isinstance(item, Processor):
+        return f"processor:{item.id}"
+    if isinstance(item, ProcessingOnBehalf):
+        return f"processing_on_behalf:{item.id}"
+    return "organisation"
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    article: ClassVar[str]
+    summary: ClassVar[str]
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        """Yield the findings of this rule for the register in ``ctx``."""
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: Context,
+        *,
+        message: str,
+        about: object,
+        at: Origin | None,
+        key: str | int | None = None,
+        fix: str,
+        on_key: bool = False,
+    ) -> Finding:
+        """A finding of this rule about ``about`` (an activity, a processor, a processing on
+        behalf, or the organisation), located at ``key`` of the object whose origin is ``at``."""
+        return Finding(
+            rule=self.id,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            location=locate(ctx, at, key, on_key=on_key),
+            fix=fix,
+            subject=subject_of(about),
+        )
+
+    @classmethod
+    def documentation(cls) -> dict[str, str]:
+        """The docstring's sections, by heading."""
+        return parse_doc(cls.__doc__ or "")
+
+
+def locate(ctx: Context, origin: Origin | None, key: str | int | None = None, *,
+           on_key: bool = False) -> Location:
+    """Where a finding points: the key's line when known, else the object, else the source."""
+    if origin is None:
+        return Location(ctx.label)
+    if key is None:
+        return origin.location
+    return origin.at(key, on_key=on_key)
+
+
+_HEADING = re.compile(r"^(%s):?\s*$" % "|".join(re.escape(h) for h in HEADINGS), re.MULTILINE)
+
+
+def parse_doc(doc: str) -> dict[str, str]:
+    import inspect
+
+    text = inspect.cleandoc(doc)
+    parts = _HEADING.split(text)
+    sections: dict[str, str] = {}
+    for index in range(1, len(parts) - 1, 2):
+        sections[parts[index]] = parts[index + 1].strip()
+    return sections
+
+
+@dataclass(frozen=True, slots=True)
+class LoaderRule:
+    """A catalogue entry whose findings come from loading (ROPA001-004) or from the
+    engine's handling of suppressions (ROPA005-006), not from a ``check`` method."""
+
+    id: str
+    name: str
+    severity: Severity
+    article: str
+    summary: str
+    doc: str
+
+    def documentation(self) -> dict[str, str]:
+        return parse_doc(self.doc)

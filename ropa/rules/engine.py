@@ -1,0 +1,115 @@
+"""Running the catalogue: rules, configured severities, suppressions (ROPA005, ROPA006)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Collection, Iterable
+
+from ropa.model.origin import Location
+from ropa.model.register import Register, Suppression
+from ropa.rules.base import Context, locate
+from ropa.rules.config import Config
+from ropa.rules.finding import Finding, Severity
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)  # suppressed ones included
+    as_of: date = field(default_factory=date.today)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.active if f.severity == severity)
+
+    def fails(self, threshold: Severity) -> bool:
+        return any(f.severity.rank >= threshold.rank for f in self.active)
+
+
+def _owners(register: Register) -> list[tuple[str, list[Suppression]]]:
+    owners = [("organisation", register.organisation.suppress)]
+    owners += [(f"activity:{a.id}", a.suppress) for a in register.activities]
+    owners += [(f"processor:{p.id}", p.suppress) for p in register.processors]
+    owners += [(f"processing_on_behalf:{p.id}", p.suppress) for p in register.processing_on_behalf]
+    return owners
+
+
+def _meta(rule_id: str, name: str, message: str, location: Location, fix: str, subject: str) -> Finding:
+    return Finding(rule=rule_id, name=name, severity=Severity.WARNING, message=message,
+                   location=location, fix=fix, subject=subject)
+
+
+def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Collection[str]) -> list[Finding]:
+    """Mark findings accepted by a `suppress` entry, and report unused and expired entries."""
+    out = list(findings)
+    extra: list[Finding] = []
+    for subject, entries in _owners(ctx.register):
+        for entry in entries:
+            where = locate(ctx, entry.origin)
+            matched = [i for i, f in enumerate(out) if f.subject == subject and f.rule == entry.rule
+                       and f.suppressed is None]
+            if entry.until is not None and entry.until < ctx.as_of:
+                extra.append(_meta(
+                    "ROPA006", "expired-suppression",
+                    f"the suppression of {entry.rule} expired on {entry.until.isoformat()}; "
+                    "its finding is reported again",
+                    where, "fix the finding, or renew the suppression with a new `until` and reason", subject))
+                continue
+            if not matched:
+                what = ("no rule has this id" if entry.rule not in known_rules
+                        else f"{entry.rule} reports nothing here")
+                extra.append(_meta(
+                    "ROPA005", "unused-suppression",
+                    f"the suppression of {entry.rule} matches no finding ({what})",
+                    where, "remove this suppress entry", subject))
+                continue
+            for index in matched:
+                out[index] = dataclasses.replace(out[index], suppressed=entry.reason or "")
+    return out + extra
+
+
+def configure(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """Apply the configured severities; drop findings of rules turned off."""
+    out = []
+    for finding in findings:
+        if finding.rule in config.severities:
+            severity = config.severities[finding.rule]
+            if severity is None:
+                continue
+            finding = dataclasses.replace(finding, severity=severity)
+        out.append(finding)
+    return out
+
+
+def run_rules(
+    register: Register,
+    *,
+    as_of: date,
+    config: Config | None = None,
+    load_problems: Iterable[Finding] = (),
+    label: str = "register",
+) -> CheckResult:
+    """Every rule of the catalogue on ``register`` as of ``as_of``."""
+    from ropa.rules.catalogue import RULES, all_ids
+
+    config = config or Config()
+    ctx = Context(
+        register=register,
+        as_of=as_of,
+        label=label,
+        review_interval=config.review_interval or register.settings.review_interval or "P12M",
+        dpia_stale_after=config.dpia_stale_after or "P3Y",
+    )
+    findings = list(load_problems)
+    for rule_class in RULES:
+        if config.severities.get(rule_class.id, rule_class.severity) is None:
+            continue
+        findings.extend(rule_class().check(ctx))
+    findings = apply_suppressions(ctx, findings, all_ids())
+    findings = configure(findings, config)
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(findings=findings, as_of=as_of)
