@@ -34,6 +34,22 @@ def countries() -> dict[str, str]:
     return dict(sorted(table.items()))
 
 
+def country_table() -> dict[str, dict[str, str]]:
+    """Code -> {"en": name, "fr": name}, from ISO 3166-1 and its French translation."""
+    import gettext
+
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    table = {}
+    for c in pycountry.countries:
+        english = getattr(c, "common_name", None) or c.name
+        table[c.alpha_2] = {"en": english, "fr": french.gettext(c.name)}
+    table["EL"] = {"en": table["GR"]["en"], "fr": table["GR"]["fr"]}
+    table["UK"] = {"en": table["GB"]["en"], "fr": table["GB"]["fr"]}
+    return dict(sorted(table.items()))
+
+
 def enum(cls: type[StrEnum], description: str) -> Json:
     return {"type": "string", "enum": [m.value for m in cls], "description": description}
 
@@ -452,7 +468,8 @@ def render(schema: Json) -> str:
 def main() -> None:
     for name, schema in schemas().items():
         (OUT / f"{name}.schema.json").write_text(render(schema), encoding="utf-8")
-    (OUT / "countries.json").write_text(json.dumps(countries(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (OUT / "countries.json").write_text(json.dumps(country_table(), ensure_ascii=False, indent=1) + "\n",
+                                        encoding="utf-8")
     print(f"wrote {len(schemas())} schemas to {OUT}")
 
 

@@ -28,8 +28,15 @@ def load_schema(kind: str = "register") -> dict[str, Any]:
 
 
 @cache
-def country_names() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> English short name (EL and UK included as aliases)."""
+def _country_table() -> dict[str, dict[str, str]]:
     text = resources.files(__name__).joinpath("countries.json").read_text(encoding="utf-8")
-    data: dict[str, str] = json.loads(text)
+    data: dict[str, dict[str, str]] = json.loads(text)
     return data
+
+
+@cache
+def country_names(language: str = "en") -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> short name in ``language`` ('en' or 'fr'); EL and UK
+    are included as aliases of GR and GB. Source: ISO 3166-1 via the pycountry project."""
+    return {code: names[language if language in ("en", "fr") else "en"]
+            for code, names in _country_table().items()}
