@@ -7,7 +7,7 @@ import typer
 
 
 def install(app: typer.Typer) -> None:
-    from ropa.cli import schema, show, validate
+    from ropa.cli import init, schema, show, validate
 
-    for module in (validate, schema, show):
+    for module in (validate, schema, show, init):
         module.install(app)

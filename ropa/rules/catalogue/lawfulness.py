@@ -3,10 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+import dataclasses
+from typing import Iterable, Iterator
 
+from ropa.model.enums import LegalBasis, SpecialCategory
+from ropa.model.register import Activity, Address, DataSubject, Organisation, Purpose, SpecialData
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
+
+
+def purposes_on(ctx: Context, *bases: LegalBasis) -> Iterator[tuple[Activity, Purpose]]:
+    """Every (activity, purpose) whose legal basis is one of ``bases``."""
+    for activity in ctx.activities():
+        for purpose in activity.purposes:
+            if purpose.legal_basis in bases:
+                yield activity, purpose
+
+
+def purpose_label(activity: Activity, purpose: Purpose) -> str:
+    """How a message names a purpose: its description, else its position."""
+    if purpose.description:
+        return f"the purpose {purpose.description!r} of {activity.id!r}"
+    return f"purpose #{activity.purposes.index(purpose) + 1} of {activity.id!r}"
+
+
+def special_label(activity: Activity, item: SpecialData) -> str:
+    index = activity.special_categories.index(item)
+    what = item.category.value if item.category else f"#{index + 1}"
+    return f"the special-category data {what!r} of {activity.id!r}"
 
 
 class LegalBasisMissing(Rule):
@@ -47,12 +71,481 @@ class LegalBasisMissing(Rule):
                 if purpose.legal_basis is None:
                     yield self.finding(
                         ctx,
-                        message=f"the purpose {purpose.description!r} of {activity.id!r} has no legal basis",
+                        message=f"the purpose {purpose.description!r} of {activity.id!r} has no "
+                                "legal basis",
                         about=activity,
                         at=purpose.origin,
-                        fix="add `legal_basis:` (consent, contract, legal_obligation, vital_interests, "
-                            "public_task or legitimate_interests)",
+                        fix="add `legal_basis:` (consent, contract, legal_obligation, "
+                            "vital_interests, public_task or legitimate_interests)",
                     )
 
 
-RULES: tuple[type[Rule], ...] = (LegalBasisMissing,)
+class LegitimateInterestUndocumented(Rule):
+    """
+    What it checks
+    A purpose on `legal_basis: legitimate_interests` states the interest pursued
+    (`legitimate_interest:`), an error when it does not; and it refers to its balancing test
+    (`lia:`, the legitimate interests assessment), a warning when it does not.
+
+    Why it matters
+    Art. 6(1)(f) requires an interest that is legitimate, a processing necessary for it, and
+    a balance with the rights of the people concerned. The interest must be told to them
+    (Art. 13(1)(d)), and the controller must be able to show the balancing (Art. 5(2)).
+
+    Example
+    ```yaml
+    purposes:
+      - description: Prospection des clients
+        legal_basis: legitimate_interests
+        # no legitimate_interest, no lia
+    ```
+
+    Fix
+    Add `legitimate_interest:` in words ("promouvoir nos produits auprès de nos clients") and
+    `lia:` with the reference or link of the balancing test.
+
+    References
+    GDPR Art. 5(2), 6(1)(f), 13(1)(d); EDPB Guidelines 1/2024 on legitimate interest;
+    CNIL, "L'intérêt légitime".
+    """
+
+    id = "ROPA202"
+    name = "legitimate-interest-undocumented"
+    severity = Severity.ERROR
+    article = "Art. 6(1)(f)"
+    summary = "legitimate_interests without the interest stated (warning if no LIA reference)"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity, purpose in purposes_on(ctx, LegalBasis.LEGITIMATE_INTERESTS):
+            label = purpose_label(activity, purpose)
+            if not purpose.legitimate_interest:
+                yield self.finding(
+                    ctx,
+                    message=f"{label} rests on legitimate interests but does not state the "
+                            "interest",
+                    about=activity,
+                    at=purpose.origin,
+                    key="legal_basis",
+                    fix="add `legitimate_interest:` with the interest pursued, and `lia:` with the "
+                        "reference of the balancing test",
+                )
+            elif not purpose.lia:
+                finding = self.finding(
+                    ctx,
+                    message=f"{label} rests on legitimate interests without a reference to its "
+                            "balancing test (LIA)",
+                    about=activity,
+                    at=purpose.origin,
+                    key="legitimate_interest",
+                    fix="add `lia:` with the reference or link of the legitimate interests "
+                        "assessment",
+                )
+                yield dataclasses.replace(finding, severity=Severity.WARNING)
+
+
+class ConsentRecordMissing(Rule):
+    """
+    What it checks
+    A purpose on `legal_basis: consent` says where and how consent is recorded
+    (`consent_record:`).
+
+    Why it matters
+    The controller must be able to demonstrate that each person consented (Art. 7(1)): when,
+    to what, and how. Without a record, consent cannot be proven, nor its withdrawal honoured.
+
+    Example
+    ```yaml
+    purposes:
+      - description: Envoyer la newsletter
+        legal_basis: consent
+        # no consent_record
+    ```
+
+    Fix
+    Add `consent_record:` naming the system and what it keeps, e.g. "table newsletter_optin:
+    date, texte affiché, adresse IP".
+
+    References
+    GDPR Art. 4(11), 7(1), 7(3); EDPB Guidelines 05/2020 on consent, section 5.1;
+    CNIL, "Le consentement".
+    """
+
+    id = "ROPA203"
+    name = "consent-record-missing"
+    severity = Severity.WARNING
+    article = "Art. 7(1)"
+    summary = "consent without where/how consent is recorded (Art. 7(1))"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity, purpose in purposes_on(ctx, LegalBasis.CONSENT):
+            if not purpose.consent_record:
+                yield self.finding(
+                    ctx,
+                    message=f"{purpose_label(activity, purpose)} rests on consent but does not "
+                            "say where consent is recorded",
+                    about=activity,
+                    at=purpose.origin,
+                    key="legal_basis",
+                    fix="add `consent_record:` naming where each consent is kept (system, date, "
+                        "text shown)",
+                )
+
+
+class LegalReferenceMissing(Rule):
+    """
+    What it checks
+    A purpose on `legal_obligation` or `public_task` names the law it rests on
+    (`legal_reference:`).
+
+    Why it matters
+    Both bases must be laid down by Union or member state law (Art. 6(3)): the obligation or
+    the task exists only if a text creates it, and naming it is how the record shows that it
+    does.
+
+    Example
+    ```yaml
+    purposes:
+      - description: Conserver les factures
+        legal_basis: legal_obligation
+        # no legal_reference
+    ```
+
+    Fix
+    Add `legal_reference:` with the text, e.g. "Code de commerce, art. L123-22".
+
+    References
+    GDPR Art. 6(1)(c), 6(1)(e), 6(3); CNIL, "L'obligation légale", "La mission d'intérêt
+    public".
+    """
+
+    id = "ROPA204"
+    name = "legal-reference-missing"
+    severity = Severity.WARNING
+    article = "Art. 6(3)"
+    summary = "legal_obligation / public_task without the law named"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        bases = (LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK)
+        for activity, purpose in purposes_on(ctx, *bases):
+            if not purpose.legal_reference:
+                basis = purpose.legal_basis.value if purpose.legal_basis else ""
+                yield self.finding(
+                    ctx,
+                    message=f"{purpose_label(activity, purpose)} rests on {basis} but names no law",
+                    about=activity,
+                    at=purpose.origin,
+                    key="legal_basis",
+                    fix="add `legal_reference:` with the text that lays down the obligation or "
+                        "the task (e.g. \"Code de commerce, art. L123-22\")",
+                )
+
+
+class PublicAuthorityLegitimateInterest(Rule):
+    """
+    What it checks
+    When the organisation is a public authority (`public_authority: true`), no purpose rests
+    on `legitimate_interests`.
+
+    Why it matters
+    Art. 6(1), last sentence: legitimate interests "shall not apply to processing carried out
+    by public authorities in the performance of their tasks". Their processing rests on a
+    legal obligation or a public task laid down by law (Art. 6(3)).
+
+    Example
+    ```yaml
+    organisation: {name: Ville d'Exemple, public_authority: true}
+    activities:
+      - id: newsletter
+        purposes:
+          - {description: Informer les habitants, legal_basis: legitimate_interests}
+    ```
+
+    Fix
+    Use `public_task` or `legal_obligation` with its `legal_reference`, or `consent` where it
+    is freely given. A processing outside the authority's tasks (rare) may keep legitimate
+    interests: suppress the finding with that reason.
+
+    References
+    GDPR Art. 6(1) last sentence, recital 47; CNIL, "L'intérêt légitime".
+    """
+
+    id = "ROPA205"
+    name = "public-authority-legitimate-interest"
+    severity = Severity.ERROR
+    article = "Art. 6(1)"
+    summary = "a public authority relies on legitimate interests"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        if not ctx.register.organisation.public_authority:
+            return
+        for activity, purpose in purposes_on(ctx, LegalBasis.LEGITIMATE_INTERESTS):
+            yield self.finding(
+                ctx,
+                message=f"{purpose_label(activity, purpose)} rests on legitimate interests, which "
+                        "a public authority cannot rely on for its tasks (Art. 6(1), last "
+                        "sentence)",
+                about=activity,
+                at=purpose.origin,
+                key="legal_basis",
+                fix="use `legal_basis: public_task` or `legal_obligation` with its "
+                    "`legal_reference:`",
+            )
+
+
+class SpecialCategoryConditionMissing(Rule):
+    """
+    What it checks
+    Every Art. 9 special category of data (every category but `criminal_offences`) names the
+    Art. 9(2) condition that lifts the prohibition (`condition:`).
+
+    Why it matters
+    Processing Art. 9(1) data is prohibited unless one of the conditions of Art. 9(2)
+    applies, on top of an Art. 6 basis. Explicit consent for health data is such a
+    condition; an ordinary consent or a contract is not.
+
+    Example
+    ```yaml
+    special_categories:
+      - category: health
+        # no condition
+    ```
+
+    Fix
+    Add `condition:` (explicit_consent, employment, vital_interests, non_profit, made_public,
+    legal_claims, substantial_public_interest, health_care, public_health or
+    archiving_research). Criminal-offence data take a `legal_reference` instead (ROPA207).
+
+    References
+    GDPR Art. 9(1), 9(2)(a)-(j), 30(1)(c); CNIL, "Les données sensibles".
+    """
+
+    id = "ROPA206"
+    name = "special-category-condition-missing"
+    severity = Severity.ERROR
+    article = "Art. 9(2)"
+    summary = "Art. 9 data without an Art. 9(2) condition"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            for item in activity.special_categories:
+                if item.category != SpecialCategory.CRIMINAL_OFFENCES and item.condition is None:
+                    yield self.finding(
+                        ctx,
+                        message=f"{special_label(activity, item)} have no Art. 9(2) condition",
+                        about=activity,
+                        at=item.origin,
+                        key="category",
+                        fix="add `condition:` with the Art. 9(2) condition (e.g. explicit_consent, "
+                            "employment, health_care)",
+                    )
+
+
+class CriminalDataBasisMissing(Rule):
+    """
+    What it checks
+    Criminal-offence data (`category: criminal_offences`) name the law that authorises their
+    processing (`legal_reference:`).
+
+    Why it matters
+    Art. 10: data relating to criminal convictions and offences may be processed only under
+    the control of official authority or when Union or member state law authorises it, with
+    safeguards. In France, article 46 of the loi Informatique et Libertés lists who may.
+
+    Example
+    ```yaml
+    special_categories:
+      - category: criminal_offences
+        items: [extrait de casier judiciaire]
+        # no legal_reference
+    ```
+
+    Fix
+    Add `legal_reference:` with the text that authorises the processing, e.g. "Code de
+    l'éducation, art. L911-5".
+
+    References
+    GDPR Art. 10; loi n° 78-17 du 6 janvier 1978, art. 46; CNIL, "Les données d'infraction".
+    """
+
+    id = "ROPA207"
+    name = "criminal-data-basis-missing"
+    severity = Severity.ERROR
+    article = "Art. 10"
+    summary = "criminal offence data without an Art. 10 legal reference"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            for item in activity.special_categories:
+                if item.category == SpecialCategory.CRIMINAL_OFFENCES and not item.legal_reference:
+                    yield self.finding(
+                        ctx,
+                        message=f"the criminal-offence data of {activity.id!r} name no law that "
+                                "authorises their processing (Art. 10)",
+                        about=activity,
+                        at=item.origin,
+                        key="category",
+                        fix="add `legal_reference:` with the text that authorises processing "
+                            "these data",
+                    )
+
+
+class AutomatedDecisionUnlawful(Rule):
+    """
+    What it checks
+    An activity that takes decisions based solely on automated processing
+    (`automated_decision.exists: true`) with legal or similarly significant effects
+    (`legal_effect: true`) names the Art. 22(2) exception it relies on (`exception:`) and
+    the safeguards in place (`safeguards:`).
+
+    Why it matters
+    Such decisions are prohibited (Art. 22(1)) unless necessary for a contract, authorised by
+    law, or based on explicit consent (Art. 22(2)); and then the person keeps the right to
+    human intervention, to express a view and to contest (Art. 22(3)).
+
+    Example
+    ```yaml
+    automated_decision: {exists: true, legal_effect: true}
+    ```
+
+    Fix
+    Add `exception:` (contract, law or explicit_consent) and `safeguards:` describing the
+    human review and how a person contests the decision.
+
+    References
+    GDPR Art. 13(2)(f), 22; WP29 Guidelines on automated decision-making (WP251 rev.01);
+    CNIL, "Profilage et décision entièrement automatisée".
+    """
+
+    id = "ROPA208"
+    name = "automated-decision-unlawful"
+    severity = Severity.ERROR
+    article = "Art. 22(2)"
+    summary = "decision with legal/similar effect without an Art. 22(2) exception and safeguards"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            decision = activity.automated_decision
+            if decision is None or not (decision.exists and decision.legal_effect):
+                continue
+            missing = [text for text, absent in (
+                ("an Art. 22(2) exception (`exception`)", decision.exception is None),
+                ("safeguards (`safeguards`)", not decision.safeguards),
+            ) if absent]
+            if missing:
+                yield self.finding(
+                    ctx,
+                    message=f"the activity {activity.id!r} takes automated decisions with legal "
+                            f"or similar effects without {' and without '.join(missing)}",
+                    about=activity,
+                    at=decision.origin,
+                    key="exception" if decision.exception is None else "safeguards",
+                    fix="add `exception:` (contract, law or explicit_consent) and `safeguards:` "
+                        "(human review, the right to express a view and to contest)",
+                )
+
+
+class ChildConsentAge(Rule):
+    """
+    What it checks
+    An activity with a purpose on `consent` whose data subjects may be younger than the
+    Art. 8 age of the organisation's member state (taken from the first of
+    `establishments`, else the address's country, else `supervisory_authority`; the GDPR
+    default of 16 when none is known): `min_age` below that age, or `minors: true` with no
+    `min_age`. Such subjects need `parental_consent:`. A `min_age` equal to the age is fine
+    (France: 15).
+
+    Why it matters
+    For information society services offered directly to a child, a child's own consent is
+    valid only from the age set by the member state (13 to 16, Art. 8(1)); below it, consent
+    must be given or authorised by the holder of parental responsibility, and the controller
+    must make reasonable efforts to verify it (Art. 8(2)).
+
+    Example
+    ```yaml
+    # organisation established in FR (age 15)
+    purposes: [{description: Newsletter, legal_basis: consent}]
+    data_subjects:
+      - {category: users, minors: true, min_age: 13}
+    ```
+
+    Fix
+    Add `parental_consent:` to those data subjects, saying how the parent's consent is
+    obtained and checked; or raise `min_age` to the member state's age if younger users are
+    refused. Services not offered directly to children may suppress the finding.
+
+    References
+    GDPR Art. 8, recital 38; loi Informatique et Libertés, art. 45 (France: 15 years);
+    EDPB Guidelines 05/2020 on consent, section 7.1; CNIL, "Recommandation 3 : ... mineurs".
+    """
+
+    id = "ROPA209"
+    name = "child-consent-age"
+    severity = Severity.WARNING
+    article = "Art. 8(1)"
+    summary = "a consent-based purpose whose data subjects may be younger than the Art. 8 age"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        from ropa.reference import default_consent_age, digital_consent_age
+
+        country = member_state(ctx.register.organisation)
+        age = (digital_consent_age(country) if country else default_consent_age()).age
+        where = (f"in {country}" if country
+                 else "by default (the organisation's member state is unknown)")
+        for activity in ctx.activities():
+            consent = [p for p in activity.purposes if p.legal_basis == LegalBasis.CONSENT]
+            if not consent:
+                continue
+            for index, subject in enumerate(activity.data_subjects):
+                if subject.parental_consent or not _may_be_younger(subject, age):
+                    continue
+                who = repr(subject.category.value) if subject.category else f"#{index + 1}"
+                yield self.finding(
+                    ctx,
+                    message=f"the data subjects {who} of {activity.id!r} {_youngest(subject)}, "
+                            f"below the Art. 8 age of {age} {where}; {_what(consent[0])} rests on "
+                            "their consent and no `parental_consent` is given",
+                    about=activity,
+                    at=subject.origin,
+                    key="min_age" if subject.min_age is not None else "minors",
+                    fix="add `parental_consent:` saying how a parent's consent is obtained for "
+                        f"users under {age}, or set `min_age: {age}` if younger users are refused",
+                )
+
+
+def _what(purpose: Purpose) -> str:
+    return f"the purpose {purpose.description!r}" if purpose.description else "a purpose"
+
+
+def _youngest(subject: DataSubject) -> str:
+    if subject.min_age is not None:
+        return f"may be as young as {subject.min_age} (`min_age`)"
+    return "may be minors of any age (`minors: true`, no `min_age`)"
+
+
+def _may_be_younger(subject: DataSubject, age: int) -> bool:
+    if subject.min_age is not None:
+        return subject.min_age < age
+    return subject.minors is True
+
+
+def member_state(org: Organisation) -> str | None:
+    """The country whose Art. 8 age applies: the first establishment, else the address's
+    country, else the lead supervisory authority's."""
+    if org.establishments:
+        return org.establishments[0]
+    if isinstance(org.address, Address) and org.address.country:
+        return org.address.country
+    return org.supervisory_authority
+
+
+RULES: tuple[type[Rule], ...] = (
+    LegalBasisMissing,
+    LegitimateInterestUndocumented,
+    ConsentRecordMissing,
+    LegalReferenceMissing,
+    PublicAuthorityLegitimateInterest,
+    SpecialCategoryConditionMissing,
+    CriminalDataBasisMissing,
+    AutomatedDecisionUnlawful,
+    ChildConsentAge,
+)

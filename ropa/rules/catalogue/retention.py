@@ -1,7 +1,228 @@
-"""Rules of this family are being written."""
+"""ROPA3xx: how long data are kept (Art. 5(1)(e), 30(1)(f))."""
 
 from __future__ import annotations
 
-from ropa.rules.base import Rule
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-RULES: tuple[type[Rule], ...] = ()
+from ropa.model.register import Activity, PersonalData, Retention, SpecialData
+from ropa.rules.base import Context, Rule
+from ropa.rules.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from ropa.reference import RetentionReference
+
+
+def data_items(activity: Activity) -> Iterator[tuple[str, PersonalData | SpecialData]]:
+    """Each category of data of ``activity`` with the words a message names it by."""
+    for index, item in enumerate(activity.personal_data):
+        name = _name(item, index, activity.personal_data)
+        yield f"the personal data {name} of {activity.id!r}", item
+    for index, special in enumerate(activity.special_categories):
+        name = _name(special, index, activity.special_categories)
+        yield f"the special-category data {name} of {activity.id!r}", special
+
+
+def _name(item: PersonalData | SpecialData, index: int,
+          siblings: Sequence[PersonalData | SpecialData]) -> str:
+    """The item's category, with its position when another item shares it; else its
+    description, else its position."""
+    if item.category is None:
+        return repr(item.description) if item.description else f"#{index + 1}"
+    shared = sum(1 for other in siblings if other.category == item.category) > 1
+    return f"{item.category.value!r} (#{index + 1})" if shared else repr(item.category.value)
+
+
+def is_stated(retention: Retention | None) -> bool:
+    """A retention that says something: a duration, criteria, or indefinite: true."""
+    return retention is not None and bool(
+        retention.duration or retention.criteria or retention.indefinite is True)
+
+
+class RetentionMissing(Rule):
+    """
+    What it checks
+    Every item of `personal_data` and `special_categories` has a `retention` that gives a
+    `duration` (ISO 8601, e.g. P3Y), `criteria` (text, when no figure can be given), or
+    `indefinite: true`.
+
+    Why it matters
+    Art. 30(1)(f) requires "where possible, the envisaged time limits for erasure" of each
+    category of data, and storage limitation (Art. 5(1)(e)) forbids keeping data longer
+    than the purpose needs. A period must also be told to the people (Art. 13(2)(a)).
+
+    Example
+    ```yaml
+    personal_data:
+      - category: identification
+        items: [nom, e-mail]
+        # no retention
+    ```
+
+    Fix
+    Add `retention: {duration: P3Y, start: dernier contact, then: deletion}`, or
+    `retention: {criteria: "..."}` when the period depends on an event.
+
+    References
+    GDPR Art. 5(1)(e), 13(2)(a), 30(1)(f); CNIL/SIAF, "Guide pratique : les durées de
+    conservation" (2020); CNIL register model, "Durées de conservation".
+    """
+
+    id = "ROPA301"
+    name = "retention-missing"
+    severity = Severity.ERROR
+    article = "Art. 30(1)(f)"
+    summary = "a personal data or special category has no retention (30(1)(f))"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            for label, item in data_items(activity):
+                if is_stated(item.retention):
+                    continue
+                empty = item.retention is not None
+                yield self.finding(
+                    ctx,
+                    message=f"{label} have " + ("a retention with no `duration`, `criteria` or "
+                                                "`indefinite: true`" if empty else "no retention"),
+                    about=activity,
+                    at=item.retention.origin if item.retention is not None else item.origin,
+                    key=None if empty else "retention",
+                    fix="add `retention:` with `duration:` (e.g. P3Y) and `start:`, or "
+                        "`criteria:` when the period depends on an event",
+                )
+
+
+class RetentionIndefinite(Rule):
+    """
+    What it checks
+    No retention is `indefinite: true`.
+
+    Why it matters
+    Data may be kept in a form that identifies people no longer than the purpose needs
+    (Art. 5(1)(e)). Only archiving in the public interest, scientific or historical research
+    and statistics may keep them longer, with the safeguards of Art. 89(1). A register entry
+    "kept forever" is either a missing decision or one of those cases, to be stated.
+
+    Example
+    ```yaml
+    retention: {indefinite: true}
+    ```
+
+    Fix
+    Give a `duration:` or `criteria:` and what happens then (`then: deletion`,
+    `anonymisation` or `archive`). If keeping without limit is lawful (Art. 89 archiving),
+    write why in `justification:` and suppress the finding with that reason.
+
+    References
+    GDPR Art. 5(1)(e), 89(1), recital 39; CNIL/SIAF, "Guide pratique : les durées de
+    conservation" (2020).
+    """
+
+    id = "ROPA302"
+    name = "retention-indefinite"
+    severity = Severity.WARNING
+    article = "Art. 5(1)(e)"
+    summary = "retention is indefinite (Art. 5(1)(e))"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            for label, item in data_items(activity):
+                if item.retention is not None and item.retention.indefinite is True:
+                    yield self.finding(
+                        ctx,
+                        message=f"{label} are kept without time limit",
+                        about=activity,
+                        at=item.retention.origin,
+                        key="indefinite",
+                        fix="replace `indefinite: true` with a `duration:` (or `criteria:`) and "
+                            "`then:`; if keeping them is lawful (Art. 89 archiving), suppress "
+                            "with that reason",
+                    )
+
+
+class RetentionBeyondReference(Rule):
+    """
+    What it checks
+    For an activity with a `kind`, every retention `duration` is within the CNIL reference
+    for that kind of processing (and for that category of data, where the reference is per
+    category), unless a `justification` is given. References that are not a fixed figure
+    ("the duration of the contract") are never enforced, nor are durations given only as
+    `criteria`.
+
+    Why it matters
+    Storage limitation (Art. 5(1)(e)) is judged against what is usual for the purpose. The
+    CNIL publishes reference periods (and French law sets some); keeping data longer is
+    possible, but the reason must be documented (Art. 5(2)).
+
+    Example
+    ```yaml
+    - id: recrutement
+      kind: recruitment               # CNIL: 2 years after the last contact
+      personal_data:
+        - category: identification
+          retention: {duration: P5Y}  # no justification
+    ```
+
+    Fix
+    Shorten the `duration` to the reference, or write the reason for the longer period in
+    `justification:` (e.g. the law that requires it).
+
+    References
+    GDPR Art. 5(1)(e), 5(2); CNIL/SIAF, "Guide pratique : les durées de conservation"
+    (2020) and the CNIL's reference frameworks (référentiels), as listed in ropa's retention
+    reference data with their sources.
+    """
+
+    id = "ROPA303"
+    name = "retention-beyond-reference"
+    severity = Severity.WARNING
+    article = "Art. 5(1)(e)"
+    summary = "a retention is longer than the CNIL reference for that kind and data"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for activity in ctx.activities():
+            if activity.kind is None:
+                continue
+            for label, item in data_items(activity):
+                reference = exceeded_reference(activity, item)
+                if reference is None or item.retention is None:
+                    continue
+                scope = activity.kind.value + (f", {reference.data_category.value} data"
+                                               if reference.data_category else "")
+                also = (f" (up to {reference.max_justified} when justified)"
+                        if reference.max_justified else "")
+                source = reference.instrument or (reference.sources[0] if reference.sources else "")
+                source = f" ({source})" if source else ""
+                yield self.finding(
+                    ctx,
+                    message=f"{label} are kept {item.retention.duration}, longer than the CNIL "
+                            f"reference of {reference.max} for {scope}{also}: "
+                            f"\"{reference.text_fr}\"{source}",
+                    about=activity,
+                    at=item.retention.origin,
+                    key="duration",
+                    fix=f"shorten `duration:` to {reference.max} at most, or write why a longer "
+                        "period is needed in `justification:` (e.g. the law that requires it)",
+                )
+
+
+def exceeded_reference(activity: Activity,
+                       item: PersonalData | SpecialData) -> RetentionReference | None:
+    """The CNIL reference ``item``'s unjustified retention duration exceeds, if any."""
+    from ropa.model.duration import duration_days
+    from ropa.reference import retention_limit
+
+    retention = item.retention
+    if activity.kind is None or retention is None or not retention.duration:
+        return None
+    if retention.justification:
+        return None
+    category = item.category.value if isinstance(item, PersonalData) and item.category else None
+    reference = retention_limit(activity.kind.value, category)
+    if reference is None or reference.max is None:
+        return None
+    days, limit = duration_days(retention.duration), duration_days(reference.max)
+    if days is None or limit is None or days <= limit:
+        return None
+    return reference
+
+RULES: tuple[type[Rule], ...] = (RetentionMissing, RetentionIndefinite, RetentionBeyondReference)

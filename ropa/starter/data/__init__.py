@@ -1,0 +1,1 @@
+"""Starter data files (bilingual YAML), read with importlib.resources."""

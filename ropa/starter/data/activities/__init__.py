@@ -1,0 +1,1 @@
+"""Starter activities: one bilingual YAML file per activity."""
