@@ -23,7 +23,7 @@ def out() -> Console:
     """Standard output: reports and nothing else."""
     global _stdout
     if _stdout is None:
-        _stdout = Console(highlight=False, soft_wrap=True)
+        _stdout = Console(highlight=False, soft_wrap=True, emoji=False)
     return _stdout
 
 
@@ -31,7 +31,7 @@ def err() -> Console:
     """Standard error: messages, progress, summaries."""
     global _stderr
     if _stderr is None:
-        _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+        _stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     return _stderr
 
 
