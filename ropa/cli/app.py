@@ -34,10 +34,18 @@ def _root(
     """Keep a GDPR Article 30 register as code: validate it, check it, export it."""
 
 
+_installed = False
+
+
 def _register_commands() -> None:
+    """Add every command to the app, once."""
+    global _installed
+    if _installed:
+        return
     from ropa.cli import register as register_commands
 
     register_commands.install(app)
+    _installed = True
 
 
 def main() -> None:

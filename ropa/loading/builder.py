@@ -42,12 +42,15 @@ class Node:
         return Origin(self.file, self.path, self.data.line, self.data.column, self.data.positions)
 
     def origin_with_items(self, key: str) -> Origin:
-        """An origin that also knows where each item of the list under ``key`` stands."""
+        """An origin that also knows where each id of the list under ``key`` stands: the
+        entry ``key[i]`` is item ``i`` of the file. Items that are not ids (the schema reports
+        them) are left out, as they are from the model's list."""
         positions = dict(self.data.positions)
         seq = self.data.get(key)
         if isinstance(seq, YSeq):
-            for index, (line, column) in enumerate(seq.positions):
-                positions[f"{key}[{index}]"] = (line, column, line, column)
+            for index, (item, (line, column)) in enumerate(zip(seq, seq.positions, strict=True)):
+                if isinstance(item, str) and _SLUG.fullmatch(item):
+                    positions[f"{key}[{index}]"] = (line, column, line, column)
         return Origin(self.file, self.path, self.data.line, self.data.column, positions)
 
     def text(self, key: str) -> str | None:

@@ -8,7 +8,7 @@ from ropa.loading import LoadResult
 from ropa.loading.builder import add_item_file, add_register_file
 from ropa.loading.errors import SourceError
 from ropa.loading.references import duplicate_ids, unknown_references
-from ropa.loading.validation import validate_document
+from ropa.loading.validation import empty_file, validate_document
 from ropa.loading.yaml_reader import YamlDocument, YMap, read_yaml_bytes
 from ropa.model.register import Register
 from ropa.rules.finding import Finding
@@ -58,8 +58,14 @@ def load_path(source: Path) -> LoadResult:
     if source.suffix not in _SUFFIXES:
         raise SourceError(f"{source} is not a YAML file (.yaml or .yml) nor a register folder")
     document = _read(source, str(source))
-    return load_documents([(document, "register", source.name)], root=source.parent, layout="file",
+    return load_documents([(document, file_kind(source), source.name)], root=source.parent, layout="file",
                           label=str(source))
+
+
+def file_kind(path: Path) -> str:
+    """The schema of a file given alone: a file of a folder's activities/ or processors/ is
+    one activity or processor (or a list of them); any other file is a whole register."""
+    return dict(ITEM_FOLDERS).get(path.parent.name, "register")
 
 
 def load_documents(
@@ -68,10 +74,15 @@ def load_documents(
     """Validate and build each document, then check ids across the register."""
     register = Register()
     problems: list[Finding] = []
+    unread = {kind for document, kind, _ in documents if not isinstance(document.data, YMap)}
+    # ids are checked against catalogues read in full: not when the register file is missing
+    # (an item file given alone) or did not parse (its missing ids would repeat that error)
+    measures_complete = "register" not in unread and any(kind == "register" for _, kind, _ in documents)
+    processors_complete = measures_complete and "processor" not in unread
     for document, kind, relative in documents:
         problems.extend(document.problems)
         if document.data is None and not document.problems:
-            problems.extend(validate_document(None, kind, document.file))
+            problems.append(empty_file(kind, document.file, document.comments_only))
             continue
         if document.data is None:
             continue
@@ -83,7 +94,8 @@ def load_documents(
         else:
             add_item_file(register, document.data, document.file, relative, kind)
     problems.extend(duplicate_ids(register))
-    problems.extend(unknown_references(register))
+    problems.extend(unknown_references(register, measures_complete=measures_complete,
+                                       processors_complete=processors_complete))
     problems.sort(key=Finding.sort_key)
     return LoadResult(
         register=register,

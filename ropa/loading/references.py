@@ -7,7 +7,7 @@ import difflib
 from typing import Iterable, Sequence
 
 from ropa.model.origin import Location, Origin
-from ropa.model.register import Register
+from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Register
 from ropa.rules.finding import Finding, Severity
 
 
@@ -18,9 +18,13 @@ def _where(origin: Origin | None, key: str | int | None = None) -> Location:
 
 
 def _item(origin: Origin | None, key: str, index: int) -> Location:
+    """The location of the ``index``-th id of the list under ``key``: the builder keeps
+    only the valid ids, so it is the ``index``-th entry the origin knows for that list."""
     if origin is None:
         return Location("register", path=f"$.{key}[{index}]")
-    return origin.at_item(key, index)
+    prefix = f"{key}["
+    in_file = sorted(int(k[len(prefix):-1]) for k in origin.keys if k.startswith(prefix))
+    return origin.at_item(key, in_file[index] if index < len(in_file) else index)
 
 
 def _suggest(word: str, known: Iterable[str]) -> str:
@@ -63,36 +67,54 @@ def _unknown(kind: str, ref: str, known: set[str], location: Location, fix: str,
     )
 
 
-def unknown_references(register: Register) -> list[Finding]:
-    measures = {m.id for m in register.security_measures}
-    processors = {p.id for p in register.processors}
-    findings: list[Finding] = []
-    measure_fix = "describe it under security_measures in the register file, or correct the id"
-    processor_fix = "describe it under processors (or in processors/), or correct the id"
-    for activity in register.activities:
-        subject = f"activity:{activity.id}"
-        for index, measure_id in enumerate(activity.security_measures):
+_MEASURE_FIX = "describe it under security_measures in the register file, or correct the id"
+_PROCESSOR_FIX = "describe it under processors (or in processors/), or correct the id"
+_SUB_FIX = ("describe it under processors (or in processors/), correct the id, or write "
+            "{name, country, service} for a sub-processor known only by name")
+
+
+def _measure_refs(register: Register, measures: set[str]) -> list[Finding]:
+    findings = []
+    holders: list[tuple[str, Activity | ProcessingOnBehalf]] = [
+        *((f"activity:{a.id}", a) for a in register.activities),
+        *((f"processing_on_behalf:{p.id}", p) for p in register.processing_on_behalf),
+    ]
+    for subject, holder in holders:
+        for index, measure_id in enumerate(holder.security_measures):
             if measure_id not in measures:
-                location = _item(activity.origin, "security_measures", index)
-                findings.append(_unknown("security measure", measure_id, measures, location, measure_fix, subject))
+                location = _item(holder.origin, "security_measures", index)
+                findings.append(_unknown("security measure", measure_id, measures, location, _MEASURE_FIX,
+                                         subject))
+    return findings
+
+
+def _processor_refs(register: Register, processors: set[str]) -> list[Finding]:
+    findings = []
+    for activity in register.activities:
         for recipient in activity.recipients:
             if recipient.processor and recipient.processor not in processors:
                 findings.append(_unknown("processor", recipient.processor, processors,
-                                         _where(recipient.origin, "processor"), processor_fix, subject))
-    for processor in register.processors:
-        for sub in processor.sub_processors:
+                                         _where(recipient.origin, "processor"), _PROCESSOR_FIX,
+                                         f"activity:{activity.id}"))
+    holders: list[tuple[str, Processor | ProcessingOnBehalf]] = [
+        *((f"processor:{p.id}", p) for p in register.processors),
+        *((f"processing_on_behalf:{p.id}", p) for p in register.processing_on_behalf),
+    ]
+    for subject, holder in holders:
+        for sub in holder.sub_processors:
             if sub.id and sub.id not in processors:
-                findings.append(_unknown("sub-processor", sub.id, processors, _where(sub.origin),
-                                         processor_fix + " (or write {name, country, service})",
-                                         f"processor:{processor.id}"))
-    for pob in register.processing_on_behalf:
-        subject = f"processing_on_behalf:{pob.id}"
-        for sub in pob.sub_processors:
-            if sub.id and sub.id not in processors:
-                findings.append(_unknown("sub-processor", sub.id, processors, _where(sub.origin),
-                                         processor_fix, subject))
-        for index, measure_id in enumerate(pob.security_measures):
-            if measure_id not in measures:
-                location = _item(pob.origin, "security_measures", index)
-                findings.append(_unknown("security measure", measure_id, measures, location, measure_fix, subject))
+                findings.append(_unknown("sub-processor", sub.id, processors, _where(sub.origin), _SUB_FIX,
+                                         subject))
+    return findings
+
+
+def unknown_references(register: Register, *, measures_complete: bool = True,
+                       processors_complete: bool = True) -> list[Finding]:
+    """References to ids that nothing describes. A catalogue read only in part (a file that
+    did not parse) is not checked: its missing ids would only repeat the syntax error."""
+    findings: list[Finding] = []
+    if measures_complete:
+        findings += _measure_refs(register, {m.id for m in register.security_measures})
+    if processors_complete:
+        findings += _processor_refs(register, {p.id for p in register.processors})
     return findings

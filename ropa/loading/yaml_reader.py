@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ropa.model.origin import Location
+from ropa.loading.syntax import DEPTH_FIX, DEPTH_MESSAGE, MAX_DEPTH, explain, explain_reader
+from ropa.model.origin import Location, child_path
 from ropa.rules.finding import Finding, Severity
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,19 +30,13 @@ class _NodeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 100
 MAX_EXPANSION = 100_000  # values an alias may expand a document to beyond its own size
 
-_STR = "tag:yaml.org,2002:str"
-_CORE_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR = _TAG_PREFIX + "str"
+_MAP = _TAG_PREFIX + "map"
+_SEQ = _TAG_PREFIX + "seq"
+_SCALAR_TAGS = {_STR} | {_TAG_PREFIX + name for name in ("int", "float", "bool", "null")}
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
@@ -84,6 +79,7 @@ class YamlDocument:
     file: str
     data: Any = None
     problems: list[Finding] = field(default_factory=list)
+    comments_only: bool = False  # no value, but the file is not blank
 
 
 def resolve_plain(value: str) -> Any:
@@ -111,67 +107,81 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def _syntax(file: str, line: int, column: int, message: str, fix: str) -> Finding:
+def _syntax(file: str, line: int, column: int, message: str, fix: str, path: str = "$") -> Finding:
     return Finding(
         rule="ROPA001",
         name="yaml-syntax",
         severity=Severity.ERROR,
         message=message,
-        location=Location(file, line, column, "$"),
+        location=Location(file, line, column, path),
         fix=fix,
     )
 
 
-def _syntax_fix(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "check the indentation of this line against the line above, and quote values that contain ': '"
-    if "expected a single document" in problem:
-        return "keep one YAML document per file (remove the extra '---')"
-    if "found undefined alias" in problem:
-        return "define the anchor (&name) before using the alias (*name)"
-    return "correct the YAML syntax at this position (check indentation, colons and quotes)"
+def _tag_text(tag: str) -> str:
+    short = "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+    return short if len(short) <= 60 else short[:60] + "…"
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+        self.fix = fix
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(values the document expands to, distinct values written); raises _Refused when an
+    alias contains itself or the nesting is too deep."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    distinct = 0
+
+    def size(node: yaml.Node, depth: int) -> int:
+        nonlocal distinct
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _Refused(node, "an alias refers to the node that contains it (a recursive alias)",
+                           "remove the alias, or point it at a value outside the one it stands in")
+        if depth > MAX_DEPTH:
+            raise _Refused(node, DEPTH_MESSAGE, DEPTH_FIX)
+        distinct += 1
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            active.add(key)
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+            active.discard(key)
+        elif isinstance(node, yaml.SequenceNode):
+            active.add(key)
+            for item in node.value:
+                total += size(item, depth + 1)
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root, 0), distinct
 
 
 class _Builder:
-    """Turns composed nodes into YMap/YSeq/scalars, with the checks libyaml does not make."""
+    """Turns composed nodes into YMap/YSeq/scalars, with the checks libyaml does not make.
 
-    def __init__(self, file: str) -> None:
+    Problems found while building (duplicate keys, unsupported tags) are kept with their
+    position and given their JSON path once the whole document is built: nothing is
+    spent on paths while reading a file that has none."""
+
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.problems: list[Finding] = []
+        self.text = text
+        self.refused: list[tuple[int, int, str, str]] = []
+        self.duplicates: list[tuple[YMap, str, int, int, int]] = []
 
     def check_expansion(self, root: yaml.Node) -> Finding | None:
-        sizes: dict[int, int] = {}
-        distinct = 0
-        active: set[int] = set()
-
-        def size(node: yaml.Node, depth: int) -> int:
-            nonlocal distinct
-            key = id(node)
-            if key in sizes:
-                return sizes[key]
-            if key in active:
-                raise _Refused(node, "an alias refers to the node that contains it (a recursive alias)",
-                               "remove the recursive alias")
-            if depth > MAX_DEPTH:
-                raise _Refused(node, f"values are nested more than {MAX_DEPTH} levels deep",
-                               "flatten the structure; a register is never this deep")
-            distinct += 1
-            total = 1
-            if isinstance(node, yaml.MappingNode):
-                active.add(key)
-                for k, v in node.value:
-                    total += size(k, depth + 1) + size(v, depth + 1)
-                active.discard(key)
-            elif isinstance(node, yaml.SequenceNode):
-                active.add(key)
-                for item in node.value:
-                    total += size(item, depth + 1)
-                active.discard(key)
-            sizes[key] = total
-            return total
-
         try:
-            expanded = size(root, 0)
+            expanded, distinct = _expanded_size(root)
         except _Refused as refused:
             mark = refused.node.start_mark
             return _syntax(self.file, mark.line + 1, mark.column + 1, refused.message, refused.fix)
@@ -195,44 +205,47 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag not in _CORE_TAGS:
-            self.refuse(node, f"unsupported YAML tag {tag!r}", "remove the tag; write a plain value")
-            return node.value
         if not node.style and tag == _STR:
-            return resolve_plain(node.value)
-        if tag == _STR or tag.endswith(":str"):
+            value = resolve_plain(node.value)
+            if isinstance(value, str) or not self.explicit_tag(node):
+                return value
+            return node.value  # `!!str 12` or `! 12`: text, as written
+        if tag == _STR:
             return node.value
-        resolved = resolve_plain(node.value)
-        return resolved
+        if tag not in _SCALAR_TAGS:
+            self.refuse(node)
+            return node.value
+        return resolve_plain(node.value)
+
+    def explicit_tag(self, node: yaml.Node) -> bool:
+        return "!" in self.text[node.start_mark.index:node.end_mark.index]
 
     def mapping(self, node: yaml.MappingNode) -> YMap:
         mark = node.start_mark
+        if node.tag != _MAP:
+            self.refuse(node)
         out = YMap(mark.line + 1, mark.column + 1)
+        positions = out.positions
         for key_node, value_node in node.value:
             km, vm = key_node.start_mark, value_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                self.refuse(key_node, "a key must be plain text, not a list or a mapping",
-                            "write the key as text")
+                message = "a key must be plain text, not a list or a mapping"
+                self.refused.append((km.line + 1, km.column + 1, message, "write the key as text"))
                 continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self.refuse(key_node)
             key = key_node.value
-            if key in out:
-                first = out.positions[key]
-                self.problems.append(Finding(
-                    rule="ROPA004",
-                    name="duplicate-id",
-                    severity=Severity.ERROR,
-                    message=f"duplicate key {key!r} in this mapping (first at line {first[0]}); "
-                            "YAML would silently keep only one of the values",
-                    location=Location(self.file, km.line + 1, km.column + 1, "$"),
-                    fix="remove one of the two keys, or rename it",
-                ))
+            if key in positions:
+                self.duplicates.append((out, key, km.line + 1, km.column + 1, positions[key][0]))
                 continue
             out[key] = self.build(value_node)
-            out.positions[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            positions[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
         return out
 
     def sequence(self, node: yaml.SequenceNode) -> YSeq:
         mark = node.start_mark
+        if node.tag != _SEQ:
+            self.refuse(node)
         out = YSeq(mark.line + 1, mark.column + 1)
         for item in node.value:
             out.append(self.build(item))
@@ -240,77 +253,123 @@ class _Builder:
             out.positions.append((im.line + 1, im.column + 1))
         return out
 
-    def refuse(self, node: yaml.Node, message: str, fix: str) -> None:
+    def refuse(self, node: yaml.Node) -> None:
         mark = node.start_mark
-        self.problems.append(_syntax(self.file, mark.line + 1, mark.column + 1, message, fix))
+        self.refused.append((mark.line + 1, mark.column + 1,
+                             f"unsupported YAML tag {_tag_text(node.tag)}: ropa reads plain data only",
+                             "remove the tag and write the value as plain YAML"))
+
+    def problems(self, data: Any) -> list[Finding]:
+        if not self.refused and not self.duplicates:
+            return []
+        paths = _Paths(data)
+        found = [_syntax(self.file, line, column, message, fix, paths.at(line, column))
+                 for line, column, message, fix in self.refused]
+        for mapping, key, line, column, first in self.duplicates:
+            found.append(Finding(
+                rule="ROPA004", name="duplicate-id", severity=Severity.ERROR,
+                message=f"the key {_short(key)} appears twice in this mapping (first at line {first}); "
+                        "YAML would keep only one of the values",
+                location=Location(self.file, line, column, child_path(paths.of(mapping), path_key(key))),
+                fix="remove one of the two, or merge their values",
+            ))
+        return found
 
 
-class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.message = message
-        self.fix = fix
+def _short(text: str) -> str:
+    return repr(path_key(text))
+
+
+def path_key(key: str) -> str:
+    """A key as a JSON path shows it: cut at 60 characters, like every value in a message."""
+    return key if len(key) <= 60 else key[:60] + "…"
+
+
+class _Paths:
+    """The JSON path of each position and mapping of a built document (for problems)."""
+
+    def __init__(self, data: Any) -> None:
+        self.by_position: dict[tuple[int, int], str] = {}
+        self.by_mapping: dict[int, str] = {}
+        if isinstance(data, (YMap, YSeq)):
+            self.by_position[(data.line, data.column)] = "$"
+        stack: list[tuple[Any, str]] = [(data, "$")]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, YMap):
+                self.by_mapping.setdefault(id(node), path)
+                for key, (kl, kc, vl, vc) in node.positions.items():
+                    child = child_path(path, path_key(key))
+                    self.by_position.setdefault((kl, kc), child)
+                    self.by_position.setdefault((vl, vc), child)
+                    stack.append((node[key], child))
+            elif isinstance(node, YSeq):
+                for index, (line, column) in enumerate(node.positions):
+                    child = child_path(path, index)
+                    self.by_position.setdefault((line, column), child)
+                    stack.append((node[index], child))
+
+    def at(self, line: int, column: int) -> str:
+        return self.by_position.get((line, column), "$")
+
+    def of(self, mapping: YMap) -> str:
+        return self.by_mapping.get(id(mapping), "$")
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     """UTF-8 text from a file's bytes, or the problem that says where it is not UTF-8."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, _syntax(file, 1, 1, "the file is UTF-16 text; ropa reads UTF-8",
-                             "save the file as UTF-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
+        return None, _syntax(file, 1, 1, "the file is UTF-16 (or UTF-32) text; ropa reads UTF-8",
+                             "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a byte order mark is not text
     try:
-        return raw.decode("utf-8-sig"), None
+        return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         start = exc.start
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        line = body.count(b"\n", 0, start) + 1
+        column = len(body[body.rfind(b"\n", 0, start) + 1:start].decode("utf-8", "replace")) + 1
         return None, _syntax(
             file, line, column,
-            f"the file is not UTF-8 text (byte 0x{raw[start]:02X} at line {line}, column {column})",
+            f"the file is not UTF-8 text (byte 0x{body[start]:02X} at line {line}, column {column})",
             "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
         )
 
 
-def _tab_at(text: str, line: int) -> bool:
-    lines = text.splitlines()
-    if not 0 < line <= len(lines):
-        return False
-    content = lines[line - 1]
-    indent = content[: len(content) - len(content.lstrip(" \t"))]
-    return "\t" in indent
+def _parse(text: str, file: str) -> tuple[yaml.Node | None, Finding | None]:
+    loader = _NodeLoader(text)
+    try:
+        return loader.get_single_node(), None
+    except yaml.reader.ReaderError as exc:
+        found = explain_reader(exc, text)
+    except yaml.MarkedYAMLError as exc:
+        found = explain(exc, text)
+    except RecursionError:  # the pure-Python parser on a very deep document
+        return None, _syntax(file, 1, 1, DEPTH_MESSAGE, DEPTH_FIX)
+    except yaml.YAMLError as exc:
+        return None, _syntax(file, 1, 1, f"YAML error: {str(exc)[:200]}",
+                             "remove control characters and save as plain UTF-8 text")
+    finally:
+        loader.dispose()
+    return None, _syntax(file, found.line, found.column, found.message, found.fix)
 
 
 def read_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse ``text`` (the content of ``file``) into located data and problems."""
     doc = YamlDocument(file)
-    loader = _NodeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        fix = _syntax_fix(problem)
-        if _tab_at(text, line):
-            problem += " (a tab character in the indentation)"
-            fix = "indent with spaces, not tabs"
-        doc.problems.append(_syntax(file, line, column, f"YAML syntax error: {problem}", fix))
+    node, problem = _parse(text, file)
+    if problem is not None:
+        doc.problems.append(problem)
         return doc
-    except yaml.YAMLError as exc:
-        doc.problems.append(_syntax(file, 1, 1, f"YAML error: {exc}",
-                                    "remove control characters and save as plain UTF-8 text"))
-        return doc
-    finally:
-        loader.dispose()
     if node is None:
+        doc.comments_only = bool(text.strip())
         return doc
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     refused = builder.check_expansion(node)
     if refused is not None:
         doc.problems.append(refused)
         return doc
     doc.data = builder.build(node)
-    doc.problems.extend(builder.problems)
+    doc.problems.extend(builder.problems(doc.data))
     return doc
 
 
