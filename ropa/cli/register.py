@@ -7,7 +7,7 @@ import typer
 
 
 def install(app: typer.Typer) -> None:
-    from ropa.cli import check, init, reference, rules, schema, show, validate
+    from ropa.cli import check, db, init, reference, rules, schema, show, validate
 
-    for module in (validate, check, rules, schema, show, init, reference):
+    for module in (validate, check, rules, schema, show, init, db, reference):
         module.install(app)

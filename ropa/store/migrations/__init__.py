@@ -1,0 +1,1 @@
+"""Alembic migrations of the database layout (package data: env.py and versions/)."""

@@ -1,0 +1,1 @@
+"""One module per layout revision, oldest first (0001_initial)."""
