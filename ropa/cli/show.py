@@ -19,11 +19,17 @@ def _org_lines(register: Register) -> list[str]:
     dpo = org.dpo
     dpo_text = "none designated" if dpo is None else ", ".join(
         v for v in (dpo.name, dpo.company, dpo.email) if v) or "designated"
+    authority = org.supervisory_authority or _UNKNOWN
+    if org.supervisory_authority:
+        from ropa.reference import supervisory_authority
+
+        found = supervisory_authority(org.supervisory_authority)
+        authority = found.name if found else org.supervisory_authority
     lines = [
         f"Controller: {org.name or _UNKNOWN}" + (f" ({org.legal_form})" if org.legal_form else ""),
         f"Contact: {org.email or _UNKNOWN}   Rights: {org.rights_contact or _UNKNOWN}",
         f"Establishments: {', '.join(org.establishments) or _UNKNOWN}   "
-        f"Authority: {org.supervisory_authority or _UNKNOWN}   DPO: {dpo_text}",
+        f"Authority: {authority}   DPO: {dpo_text}",
     ]
     return lines
 
