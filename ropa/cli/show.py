@@ -43,12 +43,16 @@ def show(source: Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=Fa
     result = load_or_fail(source)
     register = result.register
     console = out()
+    if not console.is_terminal:  # a file or a pipe: wide enough to read, the same everywhere
+        from rich.console import Console
+
+        console = Console(file=console.file, width=160, highlight=False, emoji=False, soft_wrap=True)
     for line in _org_lines(register):
         console.print(Text(line))
     activities = Table(title=f"Activities ({len(register.activities)})", title_justify="left",
                        show_lines=True)
     for column in ("Ref", "Activity", "Status", "Purposes and legal bases", "Processors"):
-        activities.add_column(column)
+        activities.add_column(column, overflow="fold")
     for activity in register.activities:
         purposes = "\n".join(
             f"{p.description or _UNKNOWN}: {p.legal_basis.value if p.legal_basis else 'no basis'}"
@@ -61,7 +65,7 @@ def show(source: Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=Fa
     console.print(activities)
     processors = Table(title=f"Processors ({len(register.processors)})", title_justify="left")
     for column in ("Id", "Name", "Service", "Country", "Locations", "DPA signed"):
-        processors.add_column(column)
+        processors.add_column(column, overflow="fold")
     for processor in register.processors:
         signed = processor.dpa.signed.isoformat() if processor.dpa and processor.dpa.signed else _UNKNOWN
         processors.add_row(*(Text(v) for v in (
