@@ -33,7 +33,8 @@ def parse_as_of(value: str | None) -> date:
 
 
 def install(app: typer.Typer) -> None:
-    from ropa.cli import export_xlsx
+    from ropa.cli import export_docs, export_xlsx
 
+    export_docs.add_commands(export_app)
     export_xlsx.add_commands(export_app)
     app.add_typer(export_app, name="export")
