@@ -47,8 +47,7 @@ class _NoticeBuilder:
         self.lang = view.language
         self.w: Words = words(view.language)
         self.unknown = str(self.w["notice_unknown"])
-        retired = label(E.Status.RETIRED, self.lang)
-        self.activities = [a for a in view.activities if not (a.status and a.status == retired)]
+        self.activities = [a for a in view.activities if a.status_key != E.Status.RETIRED.value]
 
     def known(self, value: str) -> str:
         return value or self.unknown
@@ -77,8 +76,7 @@ class _NoticeBuilder:
     def purposes(self) -> NoticeTable:
         rows = [[self.known(p.description), self.known(self.data_used(a)), self.basis(p), self.mandatory(p)]
                 for a in self.activities for p in a.purposes]
-        planned = label(E.Status.PLANNED, self.lang)
-        names = [a.name or a.id for a in self.activities if a.status == planned]
+        names = [a.name or a.id for a in self.activities if a.status_key == E.Status.PLANNED.value]
         note = str(self.w["notice_planned"]).format(names=", ".join(names)) if names else ""
         w = self.w
         return NoticeTable("purposes", w["notice_purposes"],
@@ -90,16 +88,6 @@ class _NoticeBuilder:
 
     def _countries(self, codes: str) -> str:
         return country_list(codes, self.lang)
-
-    def _split_country(self, details: str) -> tuple[str, str]:
-        """The view writes a recipient's details as 'description; country name'."""
-        from ropa.schema import country_names
-
-        head, _, tail = details.rpartition("; ")
-        last = tail if head or tail else ""
-        if last in set(country_names(self.lang).values()):
-            return head, last
-        return details, ""
 
     def recipients(self) -> NoticeTable:
         processor_kind = label(E.RecipientType.PROCESSOR, self.lang)
@@ -115,8 +103,8 @@ class _NoticeBuilder:
                                      self.known(self._countries(processor.country)),
                                      self.known(self._countries(processor.locations))]
                     else:
-                        role, country = self._split_country(r.details)
-                        rows[key] = [self.known(r.name), self.known(r.kind), role or "—", country or "—", "—"]
+                        rows[key] = [self.known(r.name), self.known(r.kind), r.description or "—",
+                                     r.country or "—", "—"]
                 users.setdefault(key, []).append(a.name or a.id)
         w = self.w
         table = [[*row, ", ".join(dict.fromkeys(users[key]))] for key, row in rows.items()]

@@ -29,5 +29,8 @@ def prepare_view(result: LoadResult, *, language: str | None, as_of: date,
     config = config_for(result, config_path)
     checked = run_rules(result.register, as_of=as_of, config=config, load_problems=result.problems,
                         label=result.label)
+    root = result.label if result.layout == "folder" else ""
+    if result.layout == "file" and "/" in result.label:
+        root = result.label.rsplit("/", 1)[0]
     return build_view(result.register, checked.findings,
-                      language=document_language(result.register, language), as_of=as_of)
+                      language=document_language(result.register, language), as_of=as_of, root=root)

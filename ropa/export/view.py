@@ -76,15 +76,20 @@ class DataView:
     source: str
     condition: str = ""
     legal_reference: str = ""
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A labelled row with details, for subjects, recipients and measures."""
+    """A labelled row with details, for subjects, recipients and measures. ``kind_key`` is
+    the vocabulary value behind ``kind``; ``country`` a recipient's country name."""
 
     kind: str
     name: str
     details: str
+    kind_key: str = ""
+    country: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +122,7 @@ class ActivityView:
     name: str
     description: str
     status: str
+    status_key: str
     kind: str
     role: str
     owner: str
@@ -146,6 +152,8 @@ class ProcessorView:
     service: str
     country: str
     locations: str
+    country_name: str
+    location_names: str
     dpa_signed: str
     dpa_reference: str
     dpa_expires: str
@@ -209,11 +217,20 @@ class RegisterView:
 
 
 class _Builder:
-    def __init__(self, register: Register, findings: list[Finding], language: str, as_of: date) -> None:
+    def __init__(self, register: Register, findings: list[Finding], language: str, as_of: date,
+                 root: str) -> None:
         self.register = register
         self.findings = findings
         self.lang = language
         self.as_of = as_of
+        self.root = root
+
+    def where(self, finding: Finding) -> str:
+        """A finding's file relative to the register (``activities/x.yaml:12``)."""
+        file = finding.location.file
+        if self.root and file.startswith(self.root.rstrip("/") + "/"):
+            file = file[len(self.root.rstrip("/")) + 1:]
+        return f"{file}:{finding.location.line}" if finding.location.line else file
 
     # -- small formatters -------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -239,7 +256,8 @@ class _Builder:
             return ""
         if isinstance(value, str):
             return value
-        parts = [value.street, " ".join(p for p in (value.postcode, value.city) if p), value.country]
+        parts = [value.street, " ".join(p for p in (value.postcode, value.city) if p),
+                 self.country(value.country)]
         return ", ".join(p for p in parts if p)
 
     def contact(self, value: Contact | None) -> ContactView | None:
@@ -249,21 +267,25 @@ class _Builder:
                            self.address(value.address))
 
     def retention(self, value: Retention | None) -> str:
+        """'24 mois à compter de la dernière activité (critères), puis suppression — loi'."""
         if value is None:
             return ""
-        parts: list[str] = []
-        if value.indefinite:
-            parts.append(self.t("indefinite"))
+        text = ""
         if value.duration:
             words = describe(value.duration, self.lang)
-            parts.append(f"{words} {self.t('from')} {value.start}" if value.start else words)
+            text = f"{words} {self.t('from')} {value.start}" if value.start else words
+            if value.criteria:
+                text += f" ({value.criteria})"
+        elif value.criteria:
+            text = value.criteria
+        if value.indefinite:
+            text = f"{self.t('indefinite')}{' — ' + text if text else ''}"
         if value.then:
-            parts.append(f"{self.t('then')} {label(value.then, self.lang)}")
-        if value.criteria:
-            parts.append(f"({value.criteria})" if value.duration else value.criteria)
+            then = f"{self.t('then')} {label(value.then, self.lang)}"
+            text = f"{text}, {then}" if text else then
         if value.justification:
-            parts.append(f"— {value.justification}")
-        return " ".join(parts)
+            text = f"{text} — {value.justification}" if text else value.justification
+        return text
 
     # -- sections ---------------------------------------------------------------------
     def organisation(self) -> OrganisationView:
@@ -310,6 +332,7 @@ class _Builder:
                 category_key=d.category.value if d.category else "", category=label(d.category, self.lang),
                 description="; ".join(v for v in (d.description, ", ".join(d.items)) if v),
                 retention=self.retention(d.retention), source=label(d.source, self.lang),
+                items=tuple(d.items),
             )
             for d in activity.personal_data
         ]
@@ -319,6 +342,7 @@ class _Builder:
                 description="; ".join(v for v in (d.description, ", ".join(d.items)) if v),
                 retention=self.retention(d.retention), source="",
                 condition=label(d.condition, self.lang), legal_reference=d.legal_reference or "",
+                items=tuple(d.items),
             )
             for d in activity.special_categories
         ]
@@ -335,7 +359,8 @@ class _Builder:
             if s.parental_consent:
                 details.append(f"{self.t('parental_consent')} : {s.parental_consent}" if self.lang == "fr"
                                else f"{self.t('parental_consent')}: {s.parental_consent}")
-            rows.append(Row(label(s.category, self.lang), s.description or "", "; ".join(d for d in details[1:] if d)))
+            rows.append(Row(label(s.category, self.lang), s.description or "", "; ".join(d for d in details[1:] if d),
+                            kind_key=s.category.value if s.category else ""))
         return rows
 
     def recipient_rows(self, activity: Activity) -> list[Row]:
@@ -346,11 +371,14 @@ class _Builder:
                 processor = self.register.processor(r.processor)
                 name = (processor.name if processor and processor.name else r.processor)
             details = "; ".join(v for v in (r.description or "", self.country(r.country)) if v)
-            rows.append(Row(label(r.type, self.lang), name, details))
+            rows.append(Row(label(r.type, self.lang), name, details,
+                            kind_key=r.type.value if r.type else "", country=self.country(r.country),
+                            description=r.description or ""))
         return rows
 
     def measure_rows(self, activity: Activity) -> list[Row]:
-        return [Row(label(m.category, self.lang), m.name or m.id, m.description or "")
+        return [Row(label(m.category, self.lang), m.name or m.id, m.description or "",
+                    kind_key=m.category.value if m.category else "")
                 for m in self.register.measures_of(activity)]
 
     def transfer_view(self, transfer: Transfer, source: str, via: str) -> TransferView:
@@ -419,6 +447,7 @@ class _Builder:
         return ActivityView(
             id=activity.id, ref=activity.reference, name=activity.name or "",
             description=activity.description or "", status=label(activity.status, self.lang),
+            status_key=activity.status.value if activity.status else "",
             kind=label(activity.kind, self.lang), role=label(activity.role, self.lang),
             owner=activity.owner or "", created=self.day(activity.created), updated=self.day(activity.updated),
             reviewed=self.day(activity.reviewed), joint_controllers=joints,
@@ -443,7 +472,8 @@ class _Builder:
             contact = self.contact(p.contact)
             views.append(ProcessorView(
                 id=p.id, name=p.name or p.id, service=p.service or "", country=p.country or "",
-                locations=", ".join(p.locations), dpa_signed=self.day(p.dpa.signed if p.dpa else None),
+                locations=", ".join(p.locations), country_name=self.country(p.country),
+                location_names=", ".join(self.country(c) for c in p.locations), dpa_signed=self.day(p.dpa.signed if p.dpa else None),
                 dpa_reference=p.dpa.reference or "" if p.dpa else "",
                 dpa_expires=self.day(p.dpa.expires if p.dpa else None),
                 certifications=", ".join(p.certifications), sub_processors=subs,
@@ -480,11 +510,15 @@ class _Builder:
             FindingView(
                 rule=f.rule, name=f.name, severity=f.severity.value, severity_key=f.severity.value,
                 message=f.message, fix=f.fix or "",
-                where=f"{f.location.file}:{f.location.line}" if f.location.line else f.location.file,
+                where=self.where(f),
                 subject=f.subject or "", suppressed=f.suppressed or "",
             )
             for f in self.findings
         ]
+
+    def _measure_name(self, measure_id: str) -> str:
+        measure = self.register.measure(measure_id)
+        return (measure.name or measure.id) if measure else measure_id
 
     def on_behalf(self) -> list[OnBehalfView]:
         views = []
@@ -501,7 +535,7 @@ class _Builder:
                 categories="; ".join(o.categories_of_processing), sub_processors=subs,
                 transfers=[self.transfer_view(t, f"processing_on_behalf:{o.id}", o.name or o.id)
                            for t in o.transfers],
-                measures=", ".join(o.security_measures),
+                measures=", ".join(self._measure_name(i) for i in o.security_measures),
             ))
         return views
 
@@ -521,12 +555,13 @@ class _Builder:
 
 
 def build_view(register: Register, findings: list[Finding] | None = None, *, language: str = "fr",
-               as_of: date) -> RegisterView:
+               as_of: date, root: str = "") -> RegisterView:
     """The document view of ``register`` with ``findings`` (from ``ropa check``), in
-    ``language`` ('fr' or 'en'), as of ``as_of``."""
+    ``language`` ('fr' or 'en'), as of ``as_of``. Finding locations are shown relative to
+    ``root``, the register folder as it was given to the loader."""
     if language not in ("fr", "en"):
         raise ValueError(f"language must be 'fr' or 'en', not {language!r}")
-    return _Builder(register, list(findings or []), language, as_of).build()
+    return _Builder(register, list(findings or []), language, as_of, root).build()
 
 
 def document_language(register: Register, requested: str | None) -> str:
