@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.cli.common import ExitCode, err, fail, out
-from ropa.cli.validate import SOURCE_HELP
+from ropa.cli.validate import (
+    CLEAR_CACHE_HELP,
+    NO_CACHE_HELP,
+    SOURCE_HELP,
+    load_register,
+    one_shot_gc,
+)
 from ropa.rules.finding import Severity
 
 if TYPE_CHECKING:
@@ -70,12 +76,11 @@ def load_check_config(source: str, config_path: Path | None) -> Config:
 
 
 def build_report(source: str, as_of: date, config: Config, fail_on: FailOn | None,
-                 show_suppressed: bool) -> Report:
-    from ropa.cli.sources import load_or_fail
+                 show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False) -> Report:
     from ropa.reporters import Report, rule_infos
     from ropa.rules.engine import run_rules
 
-    result = load_or_fail(source)
+    result = load_register(source, use_cache=use_cache, clear_cache=clear_cache)
     checked = run_rules(result.register, as_of=as_of, config=config,
                         load_problems=result.problems, label=result.label or source)
     threshold = Severity(fail_on.value) if fail_on else (config.fail_on or Severity.ERROR)
@@ -131,15 +136,21 @@ def check(
     show_suppressed: Annotated[bool, typer.Option(
         "--show-suppressed", help="List suppressed findings in text and markdown too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    clear_cache: Annotated[bool, typer.Option("--clear-cache", help=CLEAR_CACHE_HELP)] = False,
 ) -> None:
     """Check a register against the rule catalogue (Art. 30 content, legal bases, retention,
     transfers, processors, security, DPIA) and report each finding with its file, line,
     rule and fix. Exit 0 when it passes, 1 when a finding reaches --fail-on, 2 when ropa
-    could not run."""
+    could not run. Files unchanged since the last check are taken from ropa's cache
+    (.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR; safe to delete); the checks
+    across files and the rules always run."""
     day = parse_as_of(as_of)
     settings = load_check_config(source, config)
-    report = build_report(source, day, settings, fail_on, show_suppressed)
-    emit(report, format, output)
+    with one_shot_gc():
+        report = build_report(source, day, settings, fail_on, show_suppressed, use_cache=not no_cache,
+                              clear_cache=clear_cache)
+        emit(report, format, output)
     if not quiet:
         from ropa.reporters import summary_line
 

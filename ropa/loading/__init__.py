@@ -40,8 +40,10 @@ def is_database_url(source: str | Path) -> bool:
     return isinstance(source, str) and "://" in source
 
 
-def load(source: str | Path) -> LoadResult:
-    """Load a register from a file, a folder or a database URL."""
+def load(source: str | Path, *, cache: Path | None = None) -> LoadResult:
+    """Load a register from a file, a folder or a database URL. With ``cache`` (a folder,
+    such as :func:`ropa.loading.cache.default_folder` gives), the results of files read
+    before and unchanged since are taken from it, and new ones are added to it."""
     if is_database_url(source):
         from ropa.store import StoreError, read_register
 
@@ -53,7 +55,15 @@ def load(source: str | Path) -> LoadResult:
         return LoadResult(register=register, layout="database", label=url)
     from ropa.loading.files import load_path
 
-    return load_path(Path(source))
+    path = Path(source)
+    if cache is None or not path.exists():
+        return load_path(path)
+    from ropa.loading.cache import FileCache
+    from ropa.loading.files import paused_gc
+
+    with paused_gc():
+        files = FileCache(cache, path)
+    return load_path(path, files)
 
 
 def load_text(text: str, file: str = "register.yaml") -> LoadResult:

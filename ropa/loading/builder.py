@@ -8,14 +8,17 @@ still gets checked. Each object keeps its :class:`~ropa.model.origin.Origin`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 from ropa.loading.yaml_reader import YMap, YSeq
 from ropa.model import enums as E
 from ropa.model import register as M
-from ropa.model.origin import Origin, child_path
+from ropa.model.origin import Origin
+from ropa.model.origin import child_path as _child_path
 from ropa.schema import country_names
 
 T = TypeVar("T")
@@ -26,6 +29,9 @@ _DURATION = re.compile(
     r"P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?"
 )
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+# the same JSON path in many files is one string (less memory, a smaller cache)
+child_path = lru_cache(maxsize=8192)(_child_path)
 
 
 class Node:
@@ -343,32 +349,57 @@ def _has_id(n: Node) -> bool:
     return bool(n.text("id"))
 
 
+@dataclass(slots=True)
+class FilePart:
+    """What one file adds to the register (kept as it is in ropa's cache)."""
+
+    organisation: M.Organisation | None = None
+    settings: M.Settings | None = None
+    security_measures: list[M.SecurityMeasure] = field(default_factory=list)
+    processors: list[M.Processor] = field(default_factory=list)
+    activities: list[M.Activity] = field(default_factory=list)
+    processing_on_behalf: list[M.ProcessingOnBehalf] = field(default_factory=list)
+
+    def add_to(self, register: M.Register) -> None:
+        if self.organisation is not None:
+            register.organisation = self.organisation
+        if self.settings is not None:
+            register.settings = self.settings
+        register.security_measures += self.security_measures
+        register.processors += self.processors
+        register.activities += self.activities
+        register.processing_on_behalf += self.processing_on_behalf
+
+
+def register_part(data: YMap, file: str, source: str) -> FilePart:
+    """What a register file (one-file register or register.yaml) holds."""
+    root = Node(data, file, "$")
+    org, conf = root.child("organisation"), root.child("settings")
+    return FilePart(
+        organisation=organisation(org) if org is not None else None,
+        settings=settings(conf) if conf is not None else None,
+        security_measures=[measure(n) for n in root.nodes("security_measures") if _has_id(n)],
+        processors=[processor(n, source) for n in root.nodes("processors") if _has_id(n)],
+        activities=[activity(n, source) for n in root.nodes("activities") if _has_id(n)],
+        processing_on_behalf=[on_behalf(n, source) for n in root.nodes("processing_on_behalf") if _has_id(n)],
+    )
+
+
+def item_part(data: YMap, file: str, source: str, kind: str) -> FilePart:
+    """What a file of activities/ or processors/ holds: one item, or a list."""
+    root = Node(data, file, "$")
+    plural = "activities" if kind == "activity" else "processors"
+    nodes = [n for n in (root.nodes(plural) if plural in data else [root]) if _has_id(n)]
+    if kind == "activity":
+        return FilePart(activities=[activity(n, source) for n in nodes])
+    return FilePart(processors=[processor(n, source) for n in nodes])
+
+
 def add_register_file(register: M.Register, data: YMap, file: str, source: str) -> None:
     """Add what a register file (one-file register or register.yaml) holds."""
-    root = Node(data, file, "$")
-    org = root.child("organisation")
-    if org is not None:
-        register.organisation = organisation(org)
-    conf = root.child("settings")
-    if conf is not None:
-        register.settings = settings(conf)
-    register.security_measures += [measure(n) for n in root.nodes("security_measures") if _has_id(n)]
-    register.processors += [processor(n, source) for n in root.nodes("processors") if _has_id(n)]
-    register.activities += [activity(n, source) for n in root.nodes("activities") if _has_id(n)]
-    register.processing_on_behalf += [
-        on_behalf(n, source) for n in root.nodes("processing_on_behalf") if _has_id(n)
-    ]
+    register_part(data, file, source).add_to(register)
 
 
 def add_item_file(register: M.Register, data: YMap, file: str, source: str, kind: str) -> None:
     """Add what a file of activities/ or processors/ holds: one item, or a list."""
-    root = Node(data, file, "$")
-    plural = "activities" if kind == "activity" else "processors"
-    nodes = root.nodes(plural) if plural in data else [root]
-    for n in nodes:
-        if not _has_id(n):
-            continue
-        if kind == "activity":
-            register.activities.append(activity(n, source))
-        else:
-            register.processors.append(processor(n, source))
+    item_part(data, file, source, kind).add_to(register)

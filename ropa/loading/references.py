@@ -41,18 +41,16 @@ def duplicate_ids(register: Register) -> list[Finding]:
         ("processing on behalf", register.processing_on_behalf),
     )
     for kind, items in groups:
-        seen: dict[str, Location] = {}
+        seen: dict[str, object] = {}
         for item in items:
             item_id: str = getattr(item, "id")
-            location = _where(getattr(item, "origin"), "id")
-            first = seen.get(item_id)
-            if first is None:
-                seen[item_id] = location
+            first = seen.setdefault(item_id, item)
+            if first is item:
                 continue
             findings.append(Finding(
                 rule="ROPA004", name="duplicate-id", severity=Severity.ERROR,
-                message=f"{kind} id {item_id!r} is already used at {first}",
-                location=location,
+                message=f"{kind} id {item_id!r} is already used at {_where(getattr(first, 'origin'), 'id')}",
+                location=_where(getattr(item, "origin"), "id"),
                 fix="give each item its own id; ids are unique within their kind across the register",
                 subject=f"{kind.replace(' ', '_')}:{item_id}",
             ))

@@ -10,15 +10,17 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-
+from ropa.loading.fast_schema import fast_check
 from ropa.loading.yaml_reader import YMap, YSeq, path_key
 from ropa.model.origin import Location, child_path
 from ropa.rules.finding import Finding, Severity
 from ropa.schema import load_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -33,6 +35,8 @@ _TYPE_WORDS = {
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker  # only for files that fail
+
     return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(formats=("date",)))
 
 
@@ -372,9 +376,23 @@ def validate_document(data: Any, kind: str, file: str) -> list[Finding]:
     """Every schema violation in one file's data, as ROPA002 findings."""
     if data is None:
         return [empty_file(kind, file, comments_only=False)]
+    if is_valid_fast(data, kind):
+        return []
     describer = _Describer(_Locator(data, file))
     findings: list[Finding] = []
     for error in _dominant(_validator(kind).iter_errors(data)):
         findings.extend(describer.describe(error))
     unique = {(f.location, f.message): f for f in findings}
     return sorted(unique.values(), key=Finding.sort_key)
+
+
+def is_valid_fast(data: Any, kind: str) -> bool:
+    """Whether the compiled check accepts ``data``: then jsonschema would find nothing. False
+    means "ask jsonschema" (the compiled check is never more lenient than it)."""
+    check = fast_check(kind)
+    if check is None:
+        return False
+    try:
+        return check(data)
+    except Exception:  # noqa: BLE001 - a value the compiled check did not foresee: jsonschema judges
+        return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -23,10 +23,15 @@ from ropa.rules.finding import Finding, Severity
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _NodeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _NodeLoader(_BaseLoader):  # type: ignore[misc]
     """Parses and composes nodes only; every plain scalar keeps the plain-string tag."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        # what BaseResolver.resolve returns without implicit or path resolvers, for a
+        # fraction of its cost (libyaml calls it for every node)
+        return _DEFAULT_TAGS[kind]
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -36,6 +41,7 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR = _TAG_PREFIX + "str"
 _MAP = _TAG_PREFIX + "map"
 _SEQ = _TAG_PREFIX + "seq"
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 _SCALAR_TAGS = {_STR} | {_TAG_PREFIX + name for name in ("int", "float", "bool", "null")}
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -46,6 +52,8 @@ _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_WORDS = _NULLS | _TRUE | _FALSE
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 class YMap(dict[str, Any]):
@@ -123,6 +131,10 @@ def _tag_text(tag: str) -> str:
     return short if len(short) <= 60 else short[:60] + "…"
 
 
+class _TooDeep(Exception):
+    """A mapping or list nested deeper than a document may be (see check_expansion)."""
+
+
 class _Refused(Exception):
     def __init__(self, node: yaml.Node, message: str, fix: str) -> None:
         super().__init__(message)
@@ -173,11 +185,16 @@ class _Builder:
     position and given their JSON path once the whole document is built: nothing is
     spent on paths while reading a file that has none."""
 
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, shared: dict[Any, Any] | None = None) -> None:
         self.file = file
         self.text = text
+        # equal keys, texts and positions of the files of one register are one object each:
+        # less memory, and ropa's cache stores and reads each once
+        self.shared: dict[Any, Any] = {} if shared is None else shared
         self.refused: list[tuple[int, int, str, str]] = []
         self.duplicates: list[tuple[YMap, str, int, int, int]] = []
+        self.depth = 0  # of the mapping or list being built (the root's is 1)
+        self.max_depth = MAX_DEPTH  # past it, build() stops: check_expansion() says why
 
     def check_expansion(self, root: yaml.Node) -> Finding | None:
         try:
@@ -196,7 +213,8 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            value = self.scalar(node)
+            return self.shared.setdefault(value, value) if type(value) is str else value
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -224,33 +242,51 @@ class _Builder:
         mark = node.start_mark
         if node.tag != _MAP:
             self.refuse(node)
+        self.enter()
         out = YMap(mark.line + 1, mark.column + 1)
         positions = out.positions
+        shared = self.shared
         for key_node, value_node in node.value:
             km, vm = key_node.start_mark, value_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 message = "a key must be plain text, not a list or a mapping"
                 self.refused.append((km.line + 1, km.column + 1, message, "write the key as text"))
                 continue
             if key_node.tag not in _SCALAR_TAGS:
                 self.refuse(key_node)
-            key = key_node.value
+            key = cast(str, shared.setdefault(key_node.value, key_node.value))
             if key in positions:
                 self.duplicates.append((out, key, km.line + 1, km.column + 1, positions[key][0]))
                 continue
-            out[key] = self.build(value_node)
-            positions[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            text = value_node.value
+            if (value_node.__class__ is yaml.ScalarNode and not value_node.style and value_node.tag == _STR
+                    and text and text[0] not in _NUMBER_START and text not in _WORDS):
+                out[key] = shared.setdefault(text, text)  # plain text, the common case
+            else:
+                out[key] = self.build(value_node)
+            position = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            positions[key] = shared.setdefault(position, position)
+        self.depth -= 1
         return out
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise _TooDeep
 
     def sequence(self, node: yaml.SequenceNode) -> YSeq:
         mark = node.start_mark
         if node.tag != _SEQ:
             self.refuse(node)
+        self.enter()
         out = YSeq(mark.line + 1, mark.column + 1)
+        shared = self.shared
         for item in node.value:
             out.append(self.build(item))
             im = item.start_mark
-            out.positions.append((im.line + 1, im.column + 1))
+            position = (im.line + 1, im.column + 1)
+            out.positions.append(shared.setdefault(position, position))
+        self.depth -= 1
         return out
 
     def refuse(self, node: yaml.Node) -> None:
@@ -353,7 +389,7 @@ def _parse(text: str, file: str) -> tuple[yaml.Node | None, Finding | None]:
     return None, _syntax(file, found.line, found.column, found.message, found.fix)
 
 
-def read_yaml_text(text: str, file: str) -> YamlDocument:
+def read_yaml_text(text: str, file: str, shared: dict[Any, Any] | None = None) -> YamlDocument:
     """Parse ``text`` (the content of ``file``) into located data and problems."""
     doc = YamlDocument(file)
     node, problem = _parse(text, file)
@@ -363,17 +399,26 @@ def read_yaml_text(text: str, file: str) -> YamlDocument:
     if node is None:
         doc.comments_only = bool(text.strip())
         return doc
-    builder = _Builder(file, text)
-    refused = builder.check_expansion(node)
-    if refused is not None:
-        doc.problems.append(refused)
-        return doc
-    doc.data = builder.build(node)
+    builder = _Builder(file, text, shared)
+    try:
+        # without a '*' there is no alias, so nothing to expand: only the depth is checked,
+        # while building; an alias (or a deep document) gets the full check first
+        if "*" in text:
+            raise _TooDeep
+        doc.data = builder.build(node)
+    except _TooDeep:
+        refused = builder.check_expansion(node)
+        if refused is not None:
+            doc.problems.append(refused)
+            return doc
+        builder = _Builder(file, text, shared)
+        builder.max_depth = MAX_DEPTH + 2  # check_expansion() found it shallow enough
+        doc.data = builder.build(node)
     doc.problems.extend(builder.problems(doc.data))
     return doc
 
 
-def read_yaml_bytes(raw: bytes, file: str) -> YamlDocument:
+def read_yaml_bytes(raw: bytes, file: str, shared: dict[Any, Any] | None = None) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         return YamlDocument(file, None, [_syntax(
             file, 1, 1, f"the file is {len(raw):,} bytes; ropa reads register files up to "
@@ -381,4 +426,4 @@ def read_yaml_bytes(raw: bytes, file: str) -> YamlDocument:
     text, problem = decode(raw, file)
     if problem is not None or text is None:
         return YamlDocument(file, None, [problem] if problem else [])
-    return read_yaml_text(text, file)
+    return read_yaml_text(text, file, shared)

@@ -47,11 +47,13 @@ def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Colle
     """Mark findings accepted by a `suppress` entry, and report unused and expired entries."""
     out = list(findings)
     extra: list[Finding] = []
+    by_target: dict[tuple[str | None, str], list[int]] = {}  # (subject, rule) -> findings, in order
+    for index, finding in enumerate(out):
+        by_target.setdefault((finding.subject, finding.rule), []).append(index)
     for subject, entries in _owners(ctx.register):
         for entry in entries:
             where = locate(ctx, entry.origin)
-            matched = [i for i, f in enumerate(out) if f.subject == subject and f.rule == entry.rule
-                       and f.suppressed is None]
+            matched = [i for i in by_target.get((subject, entry.rule), ()) if out[i].suppressed is None]
             if entry.until is not None and entry.until < ctx.as_of:
                 extra.append(_meta(
                     "ROPA006", "expired-suppression",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ropa.model.register import Activity, PersonalData, Retention, SpecialData
 from ropa.rules.base import Context, Rule
@@ -12,14 +13,21 @@ if TYPE_CHECKING:
     from ropa.reference import RetentionReference
 
 
-def data_items(activity: Activity) -> Iterator[tuple[str, PersonalData | SpecialData]]:
-    """Each category of data of ``activity`` with the words a message names it by."""
-    for index, item in enumerate(activity.personal_data):
-        name = _name(item, index, activity.personal_data)
-        yield f"the personal data {name} of {activity.id!r}", item
-    for index, special in enumerate(activity.special_categories):
-        name = _name(special, index, activity.special_categories)
-        yield f"the special-category data {name} of {activity.id!r}", special
+def data_items(activity: Activity) -> list[PersonalData | SpecialData]:
+    """Each category of data of ``activity``: its personal data, then its special categories."""
+    return [*activity.personal_data, *activity.special_categories]
+
+
+def label(activity: Activity, item: PersonalData | SpecialData) -> str:
+    """The words a message names a category of data of ``activity`` by (worked out only for
+    a message: a large register has 100,000 categories, and few get one)."""
+    siblings: Sequence[PersonalData | SpecialData]
+    if isinstance(item, SpecialData):
+        kind, siblings = "special-category data", activity.special_categories
+    else:
+        kind, siblings = "personal data", activity.personal_data
+    index = next(i for i, other in enumerate(siblings) if other is item)
+    return f"the {kind} {_name(item, index, siblings)} of {activity.id!r}"
 
 
 def _name(item: PersonalData | SpecialData, index: int,
@@ -75,14 +83,15 @@ class RetentionMissing(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for activity in ctx.activities():
-            for label, item in data_items(activity):
+            for item in data_items(activity):
                 if is_stated(item.retention):
                     continue
                 empty = item.retention is not None
                 yield self.finding(
                     ctx,
-                    message=f"{label} have " + ("a retention with no `duration`, `criteria` or "
-                                                "`indefinite: true`" if empty else "no retention"),
+                    message=f"{label(activity, item)} have "
+                            + ("a retention with no `duration`, `criteria` or `indefinite: true`" if empty
+                               else "no retention"),
                     about=activity,
                     at=item.retention.origin if item.retention is not None else item.origin,
                     key=None if empty else "retention",
@@ -125,11 +134,11 @@ class RetentionIndefinite(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for activity in ctx.activities():
-            for label, item in data_items(activity):
+            for item in data_items(activity):
                 if item.retention is not None and item.retention.indefinite is True:
                     yield self.finding(
                         ctx,
-                        message=f"{label} are kept without time limit",
+                        message=f"{label(activity, item)} are kept without time limit",
                         about=activity,
                         at=item.retention.origin,
                         key="indefinite",
@@ -182,7 +191,7 @@ class RetentionBeyondReference(Rule):
         for activity in ctx.activities():
             if activity.kind is None:
                 continue
-            for label, item in data_items(activity):
+            for item in data_items(activity):
                 reference = exceeded_reference(activity, item)
                 if reference is None or item.retention is None:
                     continue
@@ -194,8 +203,8 @@ class RetentionBeyondReference(Rule):
                 source = f" ({source})" if source else ""
                 yield self.finding(
                     ctx,
-                    message=f"{label} are kept {item.retention.duration}, longer than the CNIL "
-                            f"reference of {reference.max} for {scope}{also}: "
+                    message=f"{label(activity, item)} are kept {item.retention.duration}, longer "
+                            f"than the CNIL reference of {reference.max} for {scope}{also}: "
                             f"\"{reference.text_fr}\"{source}",
                     about=activity,
                     at=item.retention.origin,
@@ -208,21 +217,33 @@ class RetentionBeyondReference(Rule):
 def exceeded_reference(activity: Activity,
                        item: PersonalData | SpecialData) -> RetentionReference | None:
     """The CNIL reference ``item``'s unjustified retention duration exceeds, if any."""
-    from ropa.model.duration import duration_days
-    from ropa.reference import retention_limit
-
     retention = item.retention
     if activity.kind is None or retention is None or not retention.duration:
         return None
     if retention.justification:
         return None
     category = item.category.value if isinstance(item, PersonalData) and item.category else None
-    reference = retention_limit(activity.kind.value, category)
+    reference = _limit(activity.kind.value, category)
     if reference is None or reference.max is None:
         return None
-    days, limit = duration_days(retention.duration), duration_days(reference.max)
+    days, limit = _days(retention.duration), _days(reference.max)
     if days is None or limit is None or days <= limit:
         return None
     return reference
+
+
+@lru_cache(maxsize=1024)
+def _limit(kind: str, category: str | None) -> RetentionReference | None:
+    """The reference for a kind and category (a register has a few, for many items)."""
+    from ropa.reference import retention_limit
+
+    return retention_limit(kind, category)
+
+
+@lru_cache(maxsize=1024)
+def _days(duration: str) -> float | None:
+    from ropa.model.duration import duration_days
+
+    return duration_days(duration)
 
 RULES: tuple[type[Rule], ...] = (RetentionMissing, RetentionIndefinite, RetentionBeyondReference)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ropa.model.duration import parse_duration
 from ropa.model.enums import (
@@ -21,6 +23,9 @@ from ropa.model.enums import (
 from ropa.model.register import Activity, Register
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from ropa.reference import CnilDpiaType
 
 HR_KINDS = frozenset({ActivityKind.PAYROLL, ActivityKind.STAFF_MANAGEMENT, ActivityKind.RECRUITMENT})
 HR_SUBJECTS = frozenset({SubjectCategory.EMPLOYEES, SubjectCategory.CANDIDATES})
@@ -191,11 +196,20 @@ EXEMPT: dict[str, Recogniser] = {
 }
 
 
+@cache
+def _cnil_lists() -> tuple[dict[str, CnilDpiaType], frozenset[str]]:
+    """The CNIL's DPIA list by id, and the ids of its exemption list (read once, not once
+    per activity)."""
+    from ropa.reference import cnil_dpia_exempt, cnil_dpia_mandatory
+
+    return {t.id: t for t in cnil_dpia_mandatory()}, frozenset(t.id for t in cnil_dpia_exempt())
+
+
 def dpia_grounds(activity: Activity, register: Register) -> list[str]:
     """Why ``activity`` needs a DPIA, in words; empty when it does not (or is exempt)."""
-    from ropa.reference import cnil_dpia_exempt, cnil_dpia_mandatory, dpia_threshold
+    from ropa.reference import dpia_threshold
 
-    listed = {t.id: t for t in cnil_dpia_mandatory()}
+    listed, exempt = _cnil_lists()
     grounds = [f"it is on the CNIL list of processing requiring a DPIA (n° {listed[i].n}, "
                f"{listed[i].label_en}; délibération 2018-327)"
                for i, recognise in MANDATORY.items() if i in listed and recognise(activity, register)]
@@ -203,7 +217,6 @@ def dpia_grounds(activity: Activity, register: Register) -> list[str]:
         grounds.append("it processes Art. 9/10 data on a large scale (Art. 35(3)(b))")
     if grounds:
         return grounds
-    exempt = {t.id for t in cnil_dpia_exempt()}
     if any(i in exempt and recognise(activity, register) for i, recognise in EXEMPT.items()):
         return []
     met = sorted(c.value for c in _criteria(activity))
