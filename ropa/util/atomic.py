@@ -19,7 +19,14 @@ def _mode_for(path: Path) -> int:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``,
-    keeping the old file's permissions (or the umask's default for a new file)."""
+    keeping the old file's permissions (or the umask's default for a new file).
+
+    A path that exists and is not a regular file (``/dev/null``, a pipe, ``/dev/stdout``)
+    is written to directly: renaming over it would replace the device with a file."""
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

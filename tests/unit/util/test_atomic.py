@@ -42,3 +42,17 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Pat
         write_text_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_a_pipe_or_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_text_atomic(fifo, "report")
+    reader.join(timeout=10)
+    assert received == [b"report"]
+    assert not fifo.is_file() and fifo.exists()  # still a pipe, not a regular file
