@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class ExitCode(IntEnum):
@@ -23,6 +25,8 @@ def out() -> Console:
     """Standard output: reports and nothing else."""
     global _stdout
     if _stdout is None:
+        from rich.console import Console
+
         _stdout = Console(highlight=False, soft_wrap=True, emoji=False)
     return _stdout
 
@@ -31,6 +35,8 @@ def err() -> Console:
     """Standard error: messages, progress, summaries."""
     global _stderr
     if _stderr is None:
+        from rich.console import Console
+
         _stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
     return _stderr
 

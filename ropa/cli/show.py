@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ropa.cli.common import ExitCode, err, out
-from ropa.cli.sources import load_or_fail
-from ropa.cli.validate import SOURCE_HELP
-from ropa.model.register import Register
+from ropa.cli.sources import SOURCE_HELP, load_or_fail
+
+if TYPE_CHECKING:
+    from ropa.model.register import Register
 
 _UNKNOWN = "—"
 

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.cli.common import ExitCode, err, fail, out
+from ropa.cli.sources import SOURCE_HELP
 
 if TYPE_CHECKING:
     from ropa.loading import LoadResult
 
-SOURCE_HELP = "A register file (.yaml), a register folder, or a database URL (sqlite:///ropa.db)."
+__all__ = ["SOURCE_HELP", "install", "validate"]
+
 NO_CACHE_HELP = ("Read every file again, without ropa's cache of files already read "
                  "(.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR).")
 CLEAR_CACHE_HELP = ("Delete ropa's cache of files already read before checking (the check fills it "
