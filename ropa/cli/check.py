@@ -6,11 +6,13 @@ does not parse or breaks the schema included), 2 when ropa could not run."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from ropa.rules.config import Config
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_kept: list[object] = []  # the register last checked: see finish()
 
 
 class CheckFormat(StrEnum):
@@ -81,6 +84,7 @@ def build_report(source: str, as_of: date, config: Config, fail_on: FailOn | Non
     from ropa.rules.engine import run_rules
 
     result = load_register(source, use_cache=use_cache, clear_cache=clear_cache)
+    _kept[:] = [result]  # freed by the next check, or never (see finish())
     checked = run_rules(result.register, as_of=as_of, config=config,
                         load_problems=result.problems, label=result.label or source)
     threshold = Severity(fail_on.value) if fail_on else (config.fail_on or Severity.ERROR)
@@ -157,7 +161,22 @@ def check(
         err().print(summary_line(report), markup=False, emoji=False)
         if output is not None:
             err().print(f"Wrote the {format.value} report to {output}", markup=False, emoji=False)
-    raise typer.Exit(ExitCode.FINDINGS if report.failed else ExitCode.OK)
+    finish(ExitCode.FINDINGS if report.failed else ExitCode.OK)
+
+
+def finish(code: ExitCode) -> NoReturn:
+    """Exit with ``code``. A command run in a process of its own (standard streams not
+    redirected inside Python, as a test runner does) exits at once once its output is
+    flushed: freeing a large register object by object would only delay the exit."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is sys.__stdout__ and stderr is sys.__stderr__ and stdout and stderr:
+        try:
+            stdout.flush()
+            stderr.flush()
+        except OSError:  # a closed pipe: what could be written was
+            pass
+        os._exit(code)
+    raise typer.Exit(code)
 
 
 def install(app: typer.Typer) -> None:

@@ -6,7 +6,8 @@ Where: ``.ropa-cache/`` in a register folder (beside a one-file register), or th
 named by ``$ROPA_CACHE_DIR``. Deleting it at any time is safe: ropa rebuilds it.
 
 What: for each file, its problems (ROPA001/ROPA002), whether it could be read, and the
-model objects it adds to the register with their origins (:class:`FileResult`), under a
+model objects it adds to the register with their origins (:class:`FileResult`; each origin
+packed into a few bytes, unpacked only when a finding needs it), under a
 key that is the sha256 of the file's bytes, its schema kind and its names. The whole cache
 is also stamped with ropa's version and a digest of the code and data that decide these
 results (loader, model, schemas, countries), so that another ropa never trusts it. Checks
@@ -27,6 +28,7 @@ rewritten, never trusted.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import io
 import os
@@ -39,12 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from ropa.loading.builder import FilePart
+from ropa.model.origin import Origin
 from ropa.rules.finding import Finding
 
 FOLDER_NAME = ".ropa-cache"
 ENV_VAR = "ROPA_CACHE_DIR"
 _MAGIC = b"ropa cache\n"
-_FORMAT = 1
+_FORMAT = 2
 _HEADER = struct.Struct(f">{len(_MAGIC)}sB32s32sQ")  # magic, format, stamp, sha256, length
 _IGNORE = "# ropa's cache of files already read: never commit it; delete it at any time\n*\n"
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -142,10 +145,28 @@ def _read_pack(path: Path) -> tuple[dict[str, FileResult], Index]:
     return entries, index
 
 
+def _reduce_origin(origin: Origin) -> tuple[Any, ...]:
+    """An origin as its packed positions: one bytes object to read back instead of a mapping
+    of positions, unpacked only if a finding needs it (see :class:`Origin`)."""
+    names, numbers = origin.packed()
+    return _NEWOBJ, (Origin,), (origin.file, origin.path, _NAMES.setdefault(names, names), numbers)
+
+
+_NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]  # pickle writes it as NEWOBJ
+_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same keys are one tuple in a pack
+
+
+_DISPATCH = {**copyreg.dispatch_table, Origin: _reduce_origin}
+
+
 def _write_pack(path: Path, entries: dict[str, FileResult], index: Index) -> None:
     import tempfile
 
-    payload = pickle.dumps((entries, index), protocol=5)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump((entries, index))
+    payload = buffer.getbuffer()
     header = _HEADER.pack(_MAGIC, _FORMAT, stamp(), hashlib.sha256(payload).digest(), len(payload))
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

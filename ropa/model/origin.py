@@ -6,7 +6,9 @@ loader problem can point at the exact line a user must change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
+from itertools import chain
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -33,18 +35,83 @@ def child_path(path: str, key: str | int) -> str:
     return f"{path}[{key!r}]"
 
 
-@dataclass(slots=True)
+_FIELDS = frozenset({"file", "path", "line", "column", "keys"})  # _packed stands for the last three
+
+
+@dataclass(init=False, eq=False)
 class Origin:
     """The position of one mapping or list in a file, and of the keys inside it.
 
     ``keys`` maps a key to ``(key_line, key_column, value_line, value_column)``.
+
+    An origin read back from ropa's cache holds its positions packed (:meth:`packed`) and
+    unpacks them the first time one is read: a check reads few of the origins it loads.
     """
+
+    __slots__ = ("_packed", "column", "file", "keys", "line", "path")
 
     file: str
     path: str
     line: int
     column: int
-    keys: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int, int, int]]
+
+    def __init__(self, file: str, path: str, line: int, column: int,
+                 keys: dict[str, tuple[int, int, int, int]] | None = None) -> None:
+        self.file = file
+        self.path = path
+        self.line = line
+        self.column = column
+        self.keys = {} if keys is None else keys
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Origin):
+            return NotImplemented
+        return (self.file, self.path, self.line, self.column, self.keys) == (
+            other.file, other.path, other.line, other.column, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __getattr__(self, name: str) -> object:
+        """Called for a field not set yet: an origin from the cache unpacks its positions."""
+        if name not in _FIELDS:
+            raise AttributeError(name)
+        self._unpack()
+        return object.__getattribute__(self, name)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        """Pickle's: ``(file, path, names, numbers)`` as ropa's cache writes an origin (its
+        positions unpacked when first read), or the ``(None, slots)`` of a plain copy."""
+        if state[0] is None:
+            for name, value in state[1].items():  # type: ignore[attr-defined]
+                setattr(self, name, value)
+            return
+        self.file, self.path = state[0], state[1]  # type: ignore[assignment]
+        self._packed: tuple[tuple[str, ...], bytes] = state[2:]  # type: ignore[assignment]
+
+    def packed(self) -> tuple[tuple[str, ...], bytes]:
+        """The line, column and key positions, packed: the keys' names, and the numbers as
+        bytes (ropa's cache stores an origin as its file, its path and these)."""
+        try:
+            return self._packed
+        except AttributeError:
+            pass
+        numbers = [self.line, self.column, *chain.from_iterable(self.keys.values())]
+        code = "H" if min(numbers) >= 0 and max(numbers) < 65536 else "q"
+        return tuple(self.keys), code.encode() + array(code, numbers).tobytes()
+
+    def _unpack(self) -> None:
+        try:
+            names, data = object.__getattribute__(self, "_packed")
+        except AttributeError:
+            raise AttributeError("an origin without positions") from None
+        numbers = array(chr(data[0]), data[1:])
+        if len(numbers) != 2 + 4 * len(names):
+            raise ValueError("damaged origin")
+        self.line, self.column = numbers[0], numbers[1]
+        self.keys = {name: (numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3])
+                     for name, i in zip(names, range(2, len(numbers), 4), strict=True)}
+        del self._packed
 
     @property
     def location(self) -> Location:
