@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ropa.model.enums import (
     ActivityKind,
@@ -345,17 +346,28 @@ class Register:
     activities: list[Activity] = field(default_factory=list)
     processing_on_behalf: list[ProcessingOnBehalf] = field(default_factory=list)
 
+    _index: dict[str, tuple[int, dict[str, Any]]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+
+    def _lookup(self, kind: str, items: list[Any]) -> dict[str, Any]:
+        """An id index of ``items``, rebuilt when the list's length changed (lists are only
+        appended to while a register is built)."""
+        cached = self._index.get(kind)
+        if cached is None or cached[0] != len(items):
+            index: dict[str, Any] = {}
+            for item in items:
+                index.setdefault(item.id, item)
+            cached = (len(items), index)
+            self._index[kind] = cached
+        return cached[1]
+
     def processor(self, processor_id: str) -> Processor | None:
-        for processor in self.processors:
-            if processor.id == processor_id:
-                return processor
-        return None
+        found: Processor | None = self._lookup("processors", self.processors).get(processor_id)
+        return found
 
     def measure(self, measure_id: str) -> SecurityMeasure | None:
-        for measure in self.security_measures:
-            if measure.id == measure_id:
-                return measure
-        return None
+        found: SecurityMeasure | None = self._lookup("measures", self.security_measures).get(measure_id)
+        return found
 
     def measures_of(self, activity: Activity) -> list[SecurityMeasure]:
         """The measures an activity lists, then those that apply to every activity."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator, TypeVar
 
 from ropa.model.origin import Location, Origin
 from ropa.model.register import Activity, Processor, ProcessingOnBehalf, Register
 from ropa.rules.finding import Finding, Severity
+
+T = TypeVar("T")
 
 HEADINGS = ("What it checks", "Why it matters", "Example", "Fix", "References")
 
@@ -26,6 +28,14 @@ class Context:
     review_interval: str = "P12M"
     dpia_stale_after: str = "P3Y"
     options: dict[str, Any] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """A value derived from the register that several rules need, computed once per run."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        value: T = self.memo[name]
+        return value
 
     def activities(self) -> Iterator[Activity]:
         return iter(self.register.activities)

@@ -13,11 +13,11 @@ from ropa.rules.finding import Finding, Severity
 def users_of(register: Register) -> dict[str, list[str]]:
     """Processor id -> who uses it, in register order: activities (as a recipient), our
     processing on behalf of clients and other processors (as a sub-processor)."""
-    users: dict[str, list[str]] = {}
+    users: dict[str, dict[str, None]] = {}  # ordered sets: a processor may have thousands of users
 
     def add(processor_id: str | None, user: str) -> None:
-        if processor_id and user not in users.setdefault(processor_id, []):
-            users[processor_id].append(user)
+        if processor_id:
+            users.setdefault(processor_id, {})[user] = None
 
     for activity in register.activities:
         for recipient in activity.recipients:
@@ -29,7 +29,12 @@ def users_of(register: Register) -> dict[str, list[str]]:
     for processor in register.processors:
         for ref in processor.sub_processors:
             add(ref.id, f"processor {processor.id!r}")
-    return users
+    return {processor_id: list(found) for processor_id, found in users.items()}
+
+
+def shared_users(ctx: Context) -> dict[str, list[str]]:
+    """users_of the register, computed once per check for every rule that needs it."""
+    return ctx.shared("processor_users", lambda: users_of(ctx.register))
 
 
 def _named(processor: Processor) -> str:
@@ -80,7 +85,7 @@ class ProcessorContractMissing(Rule):
     summary = "a processor used by an activity has no Art. 28(3) contract (DPA)"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        users = users_of(ctx.register)
+        users = shared_users(ctx)
         for processor in ctx.processors():
             ours = [u for u in users.get(processor.id, []) if not u.startswith("processor ")]
             if not ours or (processor.dpa is not None and processor.dpa.signed is not None):
@@ -236,7 +241,7 @@ class ProcessorUnused(Rule):
     summary = "a processor is described but no activity uses it"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        users = users_of(ctx.register)
+        users = shared_users(ctx)
         for processor in ctx.processors():
             if users.get(processor.id):
                 continue
