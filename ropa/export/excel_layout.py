@@ -53,7 +53,7 @@ class Sheet:
 def cell_text(value: str) -> str:
     """What a cell can hold: no character XML forbids, at most Excel's length."""
     text = _ILLEGAL_IN_XML.sub("\ufffd", value)
-    if len(text.encode("utf-16-le")) // 2 <= MAX_CELL_TEXT:
+    if len(text) <= MAX_CELL_TEXT // 2 or len(text.encode("utf-16-le")) // 2 <= MAX_CELL_TEXT:
         return text
     cut = text[: MAX_CELL_TEXT - 1]
     while len(cut.encode("utf-16-le")) // 2 > MAX_CELL_TEXT - 1:

@@ -20,6 +20,7 @@ from ropa.model.register import Register
 MARKER = "ropa-source"
 VERSION = "1"
 PIECE = 8000
+ESCAPE_CHUNK = 4096
 NOTE = ("Register data for `ropa import xlsx`; do not edit (edit the YAML register and export again). "
         "Données du registre pour `ropa import xlsx` : ne pas modifier.")
 
@@ -32,15 +33,21 @@ class SourceInfo:
 
 
 def _escape(text: str) -> str:
+    """``text`` with each unprintable character escaped; runs of printable text (nearly
+    all of it) are checked a chunk at a time and kept as they are."""
     out = []
-    for ch in text:
-        if ch == " " or ch.isprintable():
-            out.append(ch)
-        elif ord(ch) > 0xFFFF:
-            out.append(f"\\U{ord(ch):08x}")  # YAML's escape (the loader reads YAML)
-        else:
-            out.append(f"\\u{ord(ch):04x}")
+    for start in range(0, len(text), ESCAPE_CHUNK):
+        chunk = text[start:start + ESCAPE_CHUNK]
+        out.append(chunk if chunk.isprintable() else "".join(_escape_char(ch) for ch in chunk))
     return "".join(out)
+
+
+def _escape_char(ch: str) -> str:
+    if ch == " " or ch.isprintable():
+        return ch
+    if ord(ch) > 0xFFFF:
+        return f"\\U{ord(ch):08x}"  # YAML's escape (the loader reads YAML)
+    return f"\\u{ord(ch):04x}"
 
 
 def source_text(register: Register) -> str:
