@@ -109,6 +109,9 @@ def export_pdf(
     as_of: AsOfOpt = None,
     archival: Annotated[bool, typer.Option(
         "--archival", help="PDF/A-3b with the register's canonical YAML attached.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, max=64, help="Processes laying out the pages in parallel (1: this process "
+        "alone). Large registers are laid out in chunks, in bounded memory; --archival is one pass.")] = 2,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -120,7 +123,7 @@ def export_pdf(
     _, view, stamp = _prepare(source, lang, as_of, config)
     with _progress(show_progress(quiet), "Rendering PDF") as progress:
         try:
-            rendered = render_pdf(view, stamp, archival=archival, progress=progress)
+            rendered = render_pdf(view, stamp, archival=archival, progress=progress, jobs=jobs)
         except RenderError as exc:
             fail(str(exc))
     _write(output, rendered.data)

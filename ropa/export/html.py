@@ -114,6 +114,15 @@ class DocumentContext:
     stamp: Stamp
     target: Target
     annexes: list[Annex]
+    toc_pages: dict[str, int] | None = None  # anchor -> page, when the PDF is laid out in chunks
+
+    def page_attr(self, anchor_name: str) -> Any:
+        """The contents' page number of ``anchor_name`` as an attribute, when known in advance."""
+        from markupsafe import Markup, escape
+
+        if self.toc_pages is None:
+            return Markup("")
+        return Markup(' data-page="{}"').format(escape(str(self.toc_pages[anchor_name])))
 
     @property
     def lang(self) -> str:
@@ -192,6 +201,20 @@ def render_front(ctx: DocumentContext) -> str:
     return _render("front.html.j2", ctx=ctx, view=ctx.view, w=ctx.w)
 
 
+def render_cover(ctx: DocumentContext) -> str:
+    """Cover and table of contents: the start of :func:`render_front`."""
+    return _render("front_cover.html.j2", ctx=ctx, view=ctx.view, w=ctx.w)
+
+
+def render_identity(ctx: DocumentContext) -> str:
+    """Controller identity and the list of activities: the rest of :func:`render_front`."""
+    return _render("front_identity.html.j2", ctx=ctx, view=ctx.view, w=ctx.w)
+
+
+def render_fiches_title(ctx: DocumentContext) -> str:
+    return _render("fiches.html.j2", ctx=ctx, w=ctx.w)
+
+
 def render_fiche(ctx: DocumentContext, activity: ActivityView, index: int) -> str:
     return _render("fiche.html.j2", ctx=ctx, a=activity, index=index, w=ctx.w)
 
@@ -220,7 +243,7 @@ def render_parts(ctx: DocumentContext, *, created: str | None = None,
     yield render_head(ctx, created=created)
     yield render_front(ctx)
     step()
-    yield _render("fiches.html.j2", ctx=ctx, w=ctx.w)
+    yield render_fiches_title(ctx)
     for index, activity in enumerate(ctx.view.activities, start=1):
         yield render_fiche(ctx, activity, index)
         step()

@@ -173,13 +173,22 @@ class RenderedPdf:
 
 
 def render_pdf(view: RegisterView, stamp: Stamp, *, archival: bool = False, when: datetime | None = None,
-               fetch_log: FetchLog | None = None, progress: Progress | None = None) -> RenderedPdf:
+               fetch_log: FetchLog | None = None, progress: Progress | None = None,
+               jobs: int | None = None) -> RenderedPdf:
     """The audit PDF of ``view`` (PDF/A-3b with the canonical source attached when
-    ``archival``). ``when`` dates the file (default :func:`document_time`). Raises
+    ``archival``). ``when`` dates the file (default :func:`document_time`). With ``jobs``,
+    laid out in chunks by that many processes (1: in this one) and merged, in bounded
+    memory, with the same pages and text; the archival PDF is always one pass. Raises
     RenderError when WeasyPrint fails."""
     HTML = _weasyprint_html()
 
     moment = when or document_time()
+    if jobs is not None and not archival:
+        from ropa.export.pdf_chunks import render_chunked
+
+        data, pages = render_chunked(view, stamp, when=moment, jobs=jobs, progress=progress,
+                                     fetch_log=fetch_log)
+        return RenderedPdf(data=data, pages=pages)
     html = render_html(view, stamp, target="pdf", created=moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
     options: dict[str, Any] = {}
     if archival:
