@@ -70,7 +70,9 @@ class _NoticeBuilder:
         return " — ".join(parts)
 
     def data_used(self, a: ActivityView) -> str:
-        used = [d.category for d in [*a.personal_data, *a.special_data]]
+        """The data an activity uses, as a person reads them: the items written in the
+        register (nom, adresse e-mail…), else the category."""
+        used = [", ".join(d.items) if d.items else d.category for d in [*a.personal_data, *a.special_data]]
         return "; ".join(dict.fromkeys(u for u in used if u))
 
     def purposes(self) -> NoticeTable:

