@@ -6,6 +6,8 @@ never touches the file system (the CLI writes what it returns)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -96,14 +98,15 @@ class Report:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-class Reporter:
+class Reporter(ABC):
     """Base class of every format. Subclasses set ``name`` and implement ``render``."""
 
     name: ClassVar[str]
     suffix: ClassVar[str] = ".txt"
 
+    @abstractmethod
     def render(self, report: Report) -> str:
-        raise NotImplementedError
+        """The whole report in this format."""
 
 
 def redact(text: str) -> str:

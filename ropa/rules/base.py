@@ -4,6 +4,8 @@ a one-line summary, and its documentation in its docstring under fixed headings
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,7 +60,7 @@ def subject_of(item: object) -> str:
     return "organisation"
 
 
-class Rule:
+class Rule(ABC):
     """Base class of every rule. Subclasses set the class attributes and ``check``."""
 
     id: ClassVar[str]
@@ -67,9 +69,9 @@ class Rule:
     article: ClassVar[str]
     summary: ClassVar[str]
 
+    @abstractmethod
     def check(self, ctx: Context) -> Iterable[Finding]:
         """Yield the findings of this rule for the register in ``ctx``."""
-        raise NotImplementedError
 
     def finding(
         self,
