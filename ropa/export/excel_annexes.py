@@ -12,13 +12,6 @@ from ropa.export.excel_layout import Sheet, table_sheet
 from ropa.export.view import RegisterView
 
 
-def _countries(codes: str, language: str) -> str:
-    from ropa.schema import country_names
-
-    names = country_names(language)
-    return ", ".join(names.get(c.strip(), c.strip()) for c in codes.split(",") if c.strip())
-
-
 def legal_bases(view: RegisterView, name: str) -> Sheet:
     w = partial(word, language=view.language)
     body: list[list[str]] = []
@@ -37,7 +30,7 @@ def legal_bases(view: RegisterView, name: str) -> Sheet:
 
 def processors(view: RegisterView, name: str) -> Sheet:
     w = partial(word, language=view.language)
-    body = [[p.name, p.service, _countries(p.country, view.language), _countries(p.locations, view.language),
+    body = [[p.name, p.service, p.country_name, p.location_names,
              p.dpa_signed, p.dpa_reference, p.dpa_expires, p.certifications, p.sub_processors, p.used_by,
              p.contact] for p in view.processors]
     headers = [w(k) for k in ("name", "service", "establishment", "locations", "dpa_signed", "dpa_reference",

@@ -71,18 +71,7 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["country"] = country_list
     return env
-
-
-def country_list(codes: str, language: str) -> str:
-    """'IE' -> 'Irlande'; 'US, DE' -> 'États-Unis, Allemagne' (codes kept when unknown)."""
-    if not codes:
-        return ""
-    from ropa.schema import country_names
-
-    names = country_names(language)
-    return ", ".join(names.get(code.strip(), code.strip()) for code in codes.split(","))
 
 
 def styles(target: Target) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ropa.export.html import Words, country_list, long_date, words
+from ropa.export.html import Words, long_date, words
 from ropa.export.labels import label
 from ropa.export.view import ActivityView, ProcessorView, PurposeView, RegisterView
 from ropa.model import enums as E
@@ -88,9 +88,6 @@ class _NoticeBuilder:
     def _processor(self, name: str) -> ProcessorView | None:
         return next((p for p in self.view.processors if p.name == name), None)
 
-    def _countries(self, codes: str) -> str:
-        return country_list(codes, self.lang)
-
     def recipients(self) -> NoticeTable:
         processor_kind = label(E.RecipientType.PROCESSOR, self.lang)
         rows: dict[tuple[str, str], list[str]] = {}
@@ -102,8 +99,8 @@ class _NoticeBuilder:
                     processor = self._processor(r.name) if r.kind == processor_kind else None
                     if processor is not None:
                         rows[key] = [r.name, r.kind, self.known(processor.service),
-                                     self.known(self._countries(processor.country)),
-                                     self.known(self._countries(processor.locations))]
+                                     self.known(processor.country_name),
+                                     self.known(processor.location_names)]
                     else:
                         rows[key] = [self.known(r.name), self.known(r.kind), r.description or "—",
                                      r.country or "—", "—"]
