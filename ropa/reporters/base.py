@@ -6,9 +6,8 @@ never touches the file system (the CLI writes what it returns)."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date

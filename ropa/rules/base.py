@@ -4,15 +4,15 @@ a one-line summary, and its documentation in its docstring under fixed headings
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, ClassVar, Iterable, Iterator, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from ropa.model.origin import Location, Origin
-from ropa.model.register import Activity, Processor, ProcessingOnBehalf, Register
+from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Register
 from ropa.rules.finding import Finding, Severity
 
 T = TypeVar("T")
@@ -112,7 +112,7 @@ def locate(ctx: Context, origin: Origin | None, key: str | int | None = None, *,
     return origin.at(key, on_key=on_key)
 
 
-_HEADING = re.compile(r"^(%s):?\s*$" % "|".join(re.escape(h) for h in HEADINGS), re.MULTILINE)
+_HEADING = re.compile(rf"^({'|'.join(re.escape(h) for h in HEADINGS)}):?\s*$", re.MULTILINE)
 
 
 def parse_doc(doc: str) -> dict[str, str]:
