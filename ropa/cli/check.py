@@ -7,7 +7,6 @@ does not parse or breaks the schema included), 2 when ropa could not run."""
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ropa.cli.common import ExitCode, err, fail, out
+from ropa.cli.common import ExitCode, err, fail, out, parse_as_of
 from ropa.cli.validate import (
     CLEAR_CACHE_HELP,
     NO_CACHE_HELP,
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from ropa.reporters import Report
     from ropa.rules.config import Config
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _kept: list[object] = []  # the register last checked: see finish()
 
 
@@ -47,18 +45,6 @@ class FailOn(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-
-def parse_as_of(value: str | None) -> date:
-    """``--as-of``: a date as YYYY-MM-DD, today when absent."""
-    if value is None:
-        return date.today()
-    try:
-        if not _DATE.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--as-of must be a date as YYYY-MM-DD (such as 2026-11-26), not {value!r}")
 
 
 def load_check_config(source: str, config_path: Path | None) -> Config:

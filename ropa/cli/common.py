@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, NoReturn
 
@@ -45,3 +47,18 @@ def fail(message: str) -> NoReturn:
     """Stop with ``Error: message`` on standard error and exit code 2."""
     err().print(f"Error: {message}", markup=False)
     raise typer.Exit(ExitCode.ERROR)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_as_of(value: str | None) -> date:
+    """``--as-of``: a date written YYYY-MM-DD, today when absent; exit 2 otherwise."""
+    if value is None:
+        return date.today()
+    try:
+        if not _DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--as-of must be a date as YYYY-MM-DD (such as 2026-11-26), not {value!r}")

@@ -3,12 +3,13 @@ Each format's command lives in its own module and is added to this group."""
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
 import typer
 
-from ropa.cli.common import fail
+from ropa.cli.common import parse_as_of
+
+__all__ = ["Lang", "export_app", "install", "parse_as_of"]
 
 export_app = typer.Typer(
     help="Write the register as documents: the CNIL-style Excel workbook, the audit PDF and "
@@ -20,16 +21,6 @@ export_app = typer.Typer(
 class Lang(StrEnum):
     FR = "fr"
     EN = "en"
-
-
-def parse_as_of(value: str | None) -> date:
-    """The --as-of option: today when absent; exit 2 on a bad date."""
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--as-of must be a date as YYYY-MM-DD, not {value!r}")
 
 
 def install(app: typer.Typer) -> None:

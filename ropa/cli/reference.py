@@ -9,7 +9,6 @@ sources too. ``ropa.reference`` is imported inside the commands only, so that
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -19,10 +18,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ropa.cli.common import fail, out
+from ropa.cli.common import fail, out, parse_as_of
 
 HELP = "Show the legal facts ropa's rules rest on, with their sources."
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PIPE_WIDTH = 160  # tables written to a file or a pipe: wide enough, the same everywhere
 _NONE = "—"
 
@@ -81,17 +79,6 @@ class SourceIndex:
 
     def refs(self, sources: Iterable[str]) -> str:
         return ",".join(str(self.numbers.setdefault(s, len(self.numbers) + 1)) for s in sources)
-
-
-def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        if _DATE.match(value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    fail(f"--as-of: expected a date written YYYY-MM-DD, such as 2026-11-26, got {value!r}.")
 
 
 def _text(value: object) -> str:
@@ -187,7 +174,7 @@ def _reading() -> Iterator[None]:
 def eea(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TEXT,
         sources: SourcesOption = False) -> None:
     """EEA states (the EU, Iceland, Liechtenstein, Norway) and former members, on a date."""
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     with _reading():
         from ropa.reference import eea_members, eea_table
 
@@ -210,7 +197,7 @@ def _limits(decision: Any) -> str:
 def adequacy(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TEXT,
              sources: SourcesOption = False) -> None:
     """Adequacy decisions of the Commission (Article 45), in force or not on a date."""
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     with _reading():
         from ropa.reference import adequacy_decisions, invalidated_decisions
 
@@ -230,7 +217,7 @@ def adequacy(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TEXT,
 def scc(as_of: AsOfOption = None, fmt: FormatOption = OutputFormat.TEXT,
         sources: SourcesOption = False) -> None:
     """Standard contractual clauses: modules of 2021/914, repealed decisions, key dates."""
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     with _reading():
         from ropa.reference import scc_dates, scc_decisions, scc_modules
 

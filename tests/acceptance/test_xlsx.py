@@ -61,7 +61,7 @@ def test_export_in_english_without_fiches(tmp_path: Path) -> None:
 def test_export_errors_exit_2(tmp_path: Path) -> None:
     bad_date = _run("export", "xlsx", str(PERSIANCE), "-o", str(tmp_path / "x.xlsx"), "--as-of", "26/11/2026")
     assert bad_date.exit_code == 2
-    assert "Error: --as-of must be a date as YYYY-MM-DD, not '26/11/2026'" in bad_date.stderr
+    assert "Error: --as-of must be a date as YYYY-MM-DD (such as 2026-11-26), not '26/11/2026'" in bad_date.stderr
     missing = _run("export", "xlsx", str(tmp_path / "nowhere"), "-o", str(tmp_path / "x.xlsx"))
     assert missing.exit_code == 2 and missing.stderr.startswith("Error: ")
     assert not (tmp_path / "x.xlsx").exists()

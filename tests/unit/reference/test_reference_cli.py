@@ -167,7 +167,7 @@ def test_bad_as_of_exits_2(app: typer.Typer, bad: str) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"Error: --as-of: expected a date written YYYY-MM-DD, such as 2026-11-26, got '{bad}'.\n")
+        f"Error: --as-of must be a date as YYYY-MM-DD (such as 2026-11-26), not '{bad}'\n")
 
 
 def test_bad_kind_and_bad_format_exit_2(app: typer.Typer) -> None:
