@@ -60,4 +60,14 @@ class JsonReporter(Reporter):
     suffix = ".json"
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+        """Indented, with each finding on one line: readable in a diff and a terminal, and
+        written by json's C encoder (an indented dump of 10,000 findings takes the pure-Python
+        one, ten times slower)."""
+        document = report_dict(report)
+        findings = document.pop("findings")
+        head = json.dumps(document, ensure_ascii=False, indent=2)[:-2]  # without the closing "\n}"
+        if not findings:
+            return head + ',\n  "findings": []\n}\n'
+        lines = ",\n    ".join(json.dumps(f, ensure_ascii=False) for f in findings)
+        return f'{head},\n  "findings": [\n    {lines}\n  ]\n}}\n'
+

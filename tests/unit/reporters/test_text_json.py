@@ -101,3 +101,21 @@ def test_text_names_the_subject_when_a_finding_has_no_line() -> None:
         "  sqlite:///ropa.db: warning ROPA101 controller-identity-missing [organisation]\n"
         "    the organisation has no `email`\n"
         "    Fix: add `email` under `organisation`\n")
+
+
+def test_json_puts_each_finding_on_its_own_line_and_reads_back_to_the_same_document() -> None:
+    from ropa.reporters.json import report_dict
+
+    report = sample_report()
+    text = JsonReporter().render(report)
+    lines = text.splitlines()
+    start = lines.index('  "findings": [')
+    assert [line[:14] for line in lines[start + 1:start + 6]] == ['    {"rule": "'] * 5
+    assert lines[start + 6:] == ["  ]", "}"]
+    assert json.loads(text) == report_dict(report)
+
+
+def test_json_of_a_clean_register_has_an_empty_list_of_findings() -> None:
+    text = JsonReporter().render(sample_report(findings=()))
+    assert text.endswith('  "findings": []\n}\n')
+    assert json.loads(text)["findings"] == []
