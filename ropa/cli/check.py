@@ -16,13 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ropa.cli.common import ExitCode, err, fail, out, parse_as_of
-from ropa.cli.validate import (
-    CLEAR_CACHE_HELP,
-    NO_CACHE_HELP,
-    SOURCE_HELP,
-    load_register,
-    one_shot_gc,
-)
+from ropa.cli.progress import Bar, progress_bar, wanted
+from ropa.cli.sources import CLEAR_CACHE_HELP, SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
 from ropa.rules.finding import Severity
 
 if TYPE_CHECKING:
@@ -65,12 +60,15 @@ def load_check_config(source: str, config_path: Path | None) -> Config:
 
 
 def build_report(source: str, as_of: date, config: Config, fail_on: FailOn | None,
-                 show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False) -> Report:
+                 show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False,
+                 bar: Bar | None = None) -> Report:
     from ropa.reporters import Report, rule_infos
     from ropa.rules.engine import run_rules
 
-    result = load_register(source, use_cache=use_cache, clear_cache=clear_cache)
+    result = load_or_fail(source, use_cache=use_cache, clear_cache=clear_cache, bar=bar)
     _kept[:] = [result]  # freed by the next check, or never (see finish())
+    if bar is not None:
+        bar.stage("Running the rules")
     checked = run_rules(result.register, as_of=as_of, config=config,
                         load_problems=result.problems, label=result.label or source)
     threshold = Severity(fail_on.value) if fail_on else (config.fail_on or Severity.ERROR)
@@ -125,8 +123,9 @@ def check(
         dir_okay=False)] = None,
     show_suppressed: Annotated[bool, typer.Option(
         "--show-suppressed", help="List suppressed findings in text and markdown too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on standard "
+                                        "error.")] = False,
+    no_cache: NoCacheOpt = False,
     clear_cache: Annotated[bool, typer.Option("--clear-cache", help=CLEAR_CACHE_HELP)] = False,
 ) -> None:
     """Check a register against the rule catalogue (Art. 30 content, legal bases, retention,
@@ -138,8 +137,9 @@ def check(
     day = parse_as_of(as_of)
     settings = load_check_config(source, config)
     with one_shot_gc():
-        report = build_report(source, day, settings, fail_on, show_suppressed, use_cache=not no_cache,
-                              clear_cache=clear_cache)
+        with progress_bar(wanted(quiet)) as bar:
+            report = build_report(source, day, settings, fail_on, show_suppressed, use_cache=not no_cache,
+                                  clear_cache=clear_cache, bar=bar)
         emit(report, format, output)
     if not quiet:
         from ropa.reporters import summary_line

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from ropa.cli.common import ExitCode, err, fail, out
+from ropa.cli.progress import progress_bar, wanted
+from ropa.cli.sources import NoCacheOpt, load_or_fail, one_shot_gc
 
 DB_HELP = "Database URL: sqlite:///path/to/file.db or postgresql+psycopg://user@host/db."
 
@@ -23,27 +25,31 @@ def import_command(
                                                "or a database URL.")],
     db: Annotated[str | None, typer.Option("--db", metavar="URL", help=f"{DB_HELP} Default: ropa.db "
                                                           "in the current folder.")] = None,
+    no_cache: NoCacheOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
-    """Store a register in the database, in place of the one stored there (all or nothing)."""
-    from ropa.loading import SourceError, load
+    """Store a register in the database, in place of the one stored there (all or nothing).
+    Files unchanged since ropa last read them come from its cache, as for `ropa check`."""
     from ropa.store import StoreError, import_register
 
-    try:
-        result = load(source)
-    except SourceError as exc:
-        fail(str(exc))
-    if result.problems:
-        for problem in result.problems:
-            out().print(problem.line(), markup=False)
-        count = len(result.problems)
-        err().print(f"Not imported: {source} has {count} problem{'s' if count > 1 else ''}; "
-                    "fix them and run again.", markup=False)
-        raise typer.Exit(ExitCode.FINDINGS)
-    try:
-        summary = import_register(result.register, _url(db))
-    except StoreError as exc:
-        fail(str(exc))
-    err().print(f"Imported {summary.counts()} into {summary.url}.", markup=False)
+    with one_shot_gc():
+        with progress_bar(wanted(quiet)) as bar:
+            result = load_or_fail(source, use_cache=not no_cache, bar=bar)
+            if not result.problems:
+                bar.stage("Writing to the database")
+                try:
+                    summary = import_register(result.register, _url(db))
+                except StoreError as exc:
+                    fail(str(exc))
+        if result.problems:
+            for problem in result.problems:
+                out().print(problem.line(), markup=False)
+            count = len(result.problems)
+            err().print(f"Not imported: {source} has {count} problem{'s' if count > 1 else ''}; "
+                        "fix them and run again.", markup=False)
+            raise typer.Exit(ExitCode.FINDINGS)
+    if not quiet:
+        err().print(f"Imported {summary.counts()} into {summary.url}.", markup=False)
 
 
 def export_command(

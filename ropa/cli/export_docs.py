@@ -7,9 +7,7 @@ fail an export; the cover and the findings annex state them), 2 when ropa could 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +16,8 @@ import typer
 
 from ropa.cli.common import err, fail, out
 from ropa.cli.export import Lang, parse_as_of
+from ropa.cli.progress import Bar, progress_bar, wanted
+from ropa.cli.sources import NoCacheOpt, load_or_fail, one_shot_gc
 
 if TYPE_CHECKING:
     from ropa.export.digest import Stamp
@@ -40,15 +40,16 @@ class NoticeFormat(StrEnum):
     HTML = "html"
 
 
-def _prepare(source: str, lang: Lang | None, as_of: str | None,
-             config: Path | None) -> tuple[LoadResult, RegisterView, Stamp]:
-    from ropa.cli.sources import load_or_fail
+def _prepare(source: str, lang: Lang | None, as_of: str | None, config: Path | None, *,
+             use_cache: bool = True, bar: Bar | None = None) -> tuple[LoadResult, RegisterView, Stamp]:
     from ropa.export.digest import stamp_register
     from ropa.export.prepare import prepare_view
     from ropa.rules.config import ConfigError
 
     day = parse_as_of(as_of)
-    result = load_or_fail(source)
+    result = load_or_fail(source, use_cache=use_cache, bar=bar)
+    if bar is not None:
+        bar.stage("Running the rules")
     try:
         view = prepare_view(result, language=lang.value if lang else None, as_of=day, config_path=config)
     except ConfigError as exc:
@@ -76,29 +77,16 @@ def _summary(quiet: bool, path: Path, what: str, view: RegisterView) -> None:
         err().print(f"Wrote {path} ({what}; {counts}).", markup=False)
 
 
-def show_progress(quiet: bool) -> bool:
-    """A progress bar only for a person: on a terminal, outside CI, without --quiet."""
-    return not quiet and not os.environ.get("CI") and err().is_terminal
+def _on_render(bar: Bar) -> Callable[[str, int], None] | None:
+    """The renderer's progress callback ``(stage, count)`` shown on ``bar``: parts of the
+    HTML, then pages laid out, then the PDF written."""
+    if not bar.shown:
+        return None
 
+    def update(stage: str, count: int) -> None:
+        bar.update(detail={"layout": f"page {count:,}", "pdf": "writing", "html": f"part {count:,}"}.get(stage, stage))
 
-@contextmanager
-def _progress(enabled: bool, label: str) -> Iterator[Callable[[str, int], None] | None]:
-    """A Rich progress bar on standard error: parts of the HTML, then pages laid out."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
-               TimeElapsedColumn())
-    with Progress(*columns, console=err(), transient=True) as bar:
-        task = bar.add_task(label, total=None, detail="")
-
-        def update(stage: str, count: int) -> None:
-            detail = {"layout": f"page {count}", "pdf": "writing", "html": f"part {count}"}.get(stage, stage)
-            bar.update(task, detail=detail)
-
-        yield update
+    return update
 
 
 def export_pdf(
@@ -114,19 +102,21 @@ def export_pdf(
         "alone). Large registers are laid out in chunks, in bounded memory; --archival is one pass.")] = 2,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the audit PDF: cover (version, SHA-256 digest, compliance status), contents,
     controller identity, list of activities, one record per activity, annexes
     (processors, transfers, security measures, findings, processor register)."""
     from ropa.export.pdf import RenderError, render_pdf
 
-    _, view, stamp = _prepare(source, lang, as_of, config)
-    with _progress(show_progress(quiet), "Rendering PDF") as progress:
+    with one_shot_gc(), progress_bar(wanted(quiet)) as bar:
+        _, view, stamp = _prepare(source, lang, as_of, config, use_cache=not no_cache, bar=bar)
+        bar.stage("Rendering the PDF")
         try:
-            rendered = render_pdf(view, stamp, archival=archival, progress=progress, jobs=jobs)
+            rendered = render_pdf(view, stamp, archival=archival, progress=_on_render(bar), jobs=jobs)
         except RenderError as exc:
             fail(str(exc))
-    _write(output, rendered.data)
+        _write(output, rendered.data)
     kind = plural(rendered.pages, "page") + (", PDF/A-3b with the register attached" if archival else "")
     _summary(quiet, output, kind, view)
 
@@ -139,16 +129,19 @@ def export_html(
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the audit document as one self-contained HTML page (styles inline, nothing
     fetched), the twin of the PDF."""
     from ropa.export.html import render_html
 
-    _, view, stamp = _prepare(source, lang, as_of, config)
-    with _progress(show_progress(quiet), "Rendering HTML") as progress:
+    with one_shot_gc(), progress_bar(wanted(quiet)) as bar:
+        _, view, stamp = _prepare(source, lang, as_of, config, use_cache=not no_cache, bar=bar)
+        bar.stage("Rendering the HTML")
+        progress = _on_render(bar)
         on_part = (lambda done, total: progress("html", done)) if progress else None
         html = render_html(view, stamp, target="html", on_part=on_part)
-    _write(output, html.encode("utf-8"))
+        _write(output, html.encode("utf-8"))
     _summary(quiet, output, plural(len(view.activities), "activity", "activities"), view)
 
 
@@ -171,13 +164,15 @@ def export_notice(
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the tables of a privacy notice under GDPR Articles 13 and 14: purposes and
     legal bases, recipients and processors, retention, transfers outside the EEA, rights
     contact and authority, as Markdown or HTML."""
     from ropa.export.notice import build_notice, notice_html, notice_markdown
 
-    _, view, _ = _prepare(source, lang, as_of, config)
+    with one_shot_gc(), progress_bar(wanted(quiet)) as bar:
+        _, view, _ = _prepare(source, lang, as_of, config, use_cache=not no_cache, bar=bar)
     notice = build_notice(view)
     chosen = notice_format(format, output)
     text = notice_html(notice) if chosen == NoticeFormat.HTML else notice_markdown(notice)

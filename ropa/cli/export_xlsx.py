@@ -9,8 +9,8 @@ import typer
 
 from ropa.cli.common import ExitCode, err, fail
 from ropa.cli.export import Lang, parse_as_of
-from ropa.cli.sources import load_or_fail
-from ropa.cli.validate import SOURCE_HELP
+from ropa.cli.progress import progress_bar, wanted
+from ropa.cli.sources import SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
 
 DEFAULT_OUT = Path("reports/register.xlsx")
 
@@ -27,6 +27,8 @@ def export_xlsx(
                                             "large registers); the list and annex sheets remain.")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="ropa.toml to use (default: the one beside the "
                                                 "register).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the register as an .xlsx workbook laid out like the CNIL's register model: the
     list of processing activities, one fiche per activity, then the sheets an audit needs
@@ -38,15 +40,20 @@ def export_xlsx(
     from ropa.rules.config import ConfigError
 
     day = parse_as_of(as_of)
-    result = load_or_fail(source)
-    try:
-        view = prepare_view(result, language=lang.value if lang else None, as_of=day, config_path=config)
-    except ConfigError as exc:
-        fail(str(exc))
-    try:
-        write_workbook(view, out, register=result.register, fiches=not no_fiches)
-    except ExcelExportError as exc:
-        fail(str(exc))
+    with one_shot_gc(), progress_bar(wanted(quiet)) as bar:
+        result = load_or_fail(source, use_cache=not no_cache, bar=bar)
+        bar.stage("Running the rules")
+        try:
+            view = prepare_view(result, language=lang.value if lang else None, as_of=day, config_path=config)
+        except ConfigError as exc:
+            fail(str(exc))
+        bar.stage("Writing the workbook")
+        try:
+            write_workbook(view, out, register=result.register, fiches=not no_fiches)
+        except ExcelExportError as exc:
+            fail(str(exc))
+    if quiet:
+        raise typer.Exit(ExitCode.OK)
     fiches = "no fiches" if no_fiches else f"{len(view.activities)} fiche(s)"
     err().print(f"Wrote {out} ({len(view.activities)} activities, {fiches}, {view.errors} error(s) and "
                 f"{view.warnings} warning(s) in the compliance sheet)", markup=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.cli.common import ExitCode, err, out
+from ropa.cli.progress import progress_bar, wanted
 from ropa.cli.sources import SOURCE_HELP, load_or_fail
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ def show(source: Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=Fa
     from rich.table import Table
     from rich.text import Text
 
-    result = load_or_fail(source)
+    with progress_bar(wanted(quiet=False)) as bar:
+        result = load_or_fail(source, bar=bar)
     register = result.register
     console = out()
     if not console.is_terminal:  # a file or a pipe: wide enough to read, the same everywhere

@@ -1,22 +1,62 @@
-"""Loading a register for a command: one place that turns load failures into exit 2."""
+"""Loading a register for a command: one place that turns load failures into exit 2, uses
+ropa's cache of files already read, and shows the files being read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from ropa.cli.common import fail
 
 if TYPE_CHECKING:
+    from ropa.cli.progress import Bar
     from ropa.loading import LoadResult
 
 SOURCE_HELP = "A register file (.yaml), a register folder, or a database URL (sqlite:///ropa.db)."
+NO_CACHE_HELP = ("Read every file again, without ropa's cache of files already read "
+                 "(.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR).")
+CLEAR_CACHE_HELP = ("Delete ropa's cache of files already read before checking (the check fills it "
+                    "again, unless --no-cache).")
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)]
 
 
-def load_or_fail(source: str) -> LoadResult:
-    """Load the register, or stop with exit code 2 when it cannot be read at all."""
-    from ropa.loading import SourceError, load
-
+@contextmanager
+def one_shot_gc() -> Iterator[None]:
+    """A command that builds a large register and exits: the cyclic garbage collector stays
+    off (reference counting frees the rest), and what was built is then handed to the oldest
+    generation without a scan, which would cost more than the command itself."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return load(source)
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def load_or_fail(source: str, *, use_cache: bool = True, clear_cache: bool = False,
+                 bar: Bar | None = None) -> LoadResult:
+    """Load the register, with ropa's cache unless ``use_cache`` is false (files only: a
+    database is read as it is), showing the files read on ``bar``; stop with exit code 2
+    when it cannot be read at all."""
+    from ropa.loading import SourceError, is_database_url, load
+
+    cache = None
+    if not is_database_url(source):
+        from ropa.loading.cache import clear, default_folder
+
+        folder = default_folder(Path(source))
+        if clear_cache:
+            clear(folder)
+        cache = folder if use_cache else None
+    try:
+        return load(source, cache=cache, progress=bar.files() if bar is not None else None)
     except SourceError as exc:
         fail(str(exc))

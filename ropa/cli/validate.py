@@ -2,63 +2,20 @@
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ropa.cli.common import ExitCode, err, fail, out
-from ropa.cli.sources import SOURCE_HELP
+from ropa.cli.common import ExitCode, err, out
+from ropa.cli.progress import progress_bar, wanted
+from ropa.cli.sources import SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
 
 if TYPE_CHECKING:
     from ropa.loading import LoadResult
 
-__all__ = ["SOURCE_HELP", "install", "validate"]
-
-NO_CACHE_HELP = ("Read every file again, without ropa's cache of files already read "
-                 "(.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR).")
-CLEAR_CACHE_HELP = ("Delete ropa's cache of files already read before checking (the check fills it "
-                    "again, unless --no-cache).")
-
-
-@contextmanager
-def one_shot_gc() -> Iterator[None]:
-    """A command that builds a large register and exits: the cyclic garbage collector stays
-    off (reference counting frees the rest), and what was built is then handed to the oldest
-    generation without a scan, which would cost more than the command itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
-def load_register(source: str, *, use_cache: bool = True, clear_cache: bool = False) -> LoadResult:
-    """Load a register for a command, with ropa's cache unless ``use_cache`` is false; a
-    register that cannot be read at all stops the command (exit 2)."""
-    from ropa.loading import SourceError, is_database_url, load
-
-    cache = None
-    if not is_database_url(source):
-        from ropa.loading.cache import clear, default_folder
-
-        folder = default_folder(Path(source))
-        if clear_cache:
-            clear(folder)
-        cache = folder if use_cache else None
-    try:
-        return load(source, cache=cache)
-    except SourceError as exc:
-        fail(str(exc))
+__all__ = ["install", "validate"]
 
 
 class ValidateFormat(StrEnum):
@@ -69,14 +26,16 @@ class ValidateFormat(StrEnum):
 def validate(
     source: Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=False)],
     format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.TEXT,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only, no summary.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help=NO_CACHE_HELP)] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only: no progress bar, no summary.")] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check that a register reads and matches the format: YAML syntax, schema, ids and
     references. Prints one line per problem (FILE:LINE:COL: ID name: message [path] Fix: ...).
     Exit 0 when clean, 1 when the register has problems, 2 when ropa could not run."""
     with one_shot_gc():
-        _print_result(load_register(source, use_cache=not no_cache), format, quiet)
+        with progress_bar(wanted(quiet)) as bar:
+            result = load_or_fail(source, use_cache=not no_cache, bar=bar)
+        _print_result(result, format, quiet)
 
 
 def _print_result(result: LoadResult, format: ValidateFormat, quiet: bool) -> None:

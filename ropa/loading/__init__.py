@@ -9,6 +9,7 @@ register.yaml, an unreachable database): that is exit code 2, not a finding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -40,10 +41,12 @@ def is_database_url(source: str | Path) -> bool:
     return isinstance(source, str) and "://" in source
 
 
-def load(source: str | Path, *, cache: Path | None = None) -> LoadResult:
+def load(source: str | Path, *, cache: Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> LoadResult:
     """Load a register from a file, a folder or a database URL. With ``cache`` (a folder,
     such as :func:`ropa.loading.cache.default_folder` gives), the results of files read
-    before and unchanged since are taken from it, and new ones are added to it."""
+    before and unchanged since are taken from it, and new ones are added to it.
+    ``progress`` is called with (files read, files in all) as files are read."""
     if is_database_url(source):
         from ropa.store import StoreError, read_register
 
@@ -57,13 +60,13 @@ def load(source: str | Path, *, cache: Path | None = None) -> LoadResult:
 
     path = Path(source)
     if cache is None or not path.exists():
-        return load_path(path)
+        return load_path(path, progress=progress)
     from ropa.loading.cache import FileCache
     from ropa.loading.files import paused_gc
 
     with paused_gc():
         files = FileCache(cache, path)
-    return load_path(path, files)
+    return load_path(path, files, progress)
 
 
 def load_text(text: str, file: str = "register.yaml") -> LoadResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,8 +90,13 @@ def discover_names(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def load_path(source: Path, cache: FileCache | None = None) -> LoadResult:
-    """Load a register file or folder; with ``cache``, reuse the results of unchanged files."""
+FilesRead = Callable[[int, int], None]  # (files read so far, files in all)
+PROGRESS_STEP = 64  # files between two calls of the progress callback
+
+
+def load_path(source: Path, cache: FileCache | None = None, progress: FilesRead | None = None) -> LoadResult:
+    """Load a register file or folder; with ``cache``, reuse the results of unchanged files.
+    ``progress`` is told how many files are read, every few dozen files and at the end."""
     if not source.exists():
         raise SourceError(f"no such file or folder: {source}")
     if source.is_dir():
@@ -105,7 +110,14 @@ def load_path(source: Path, cache: FileCache | None = None) -> LoadResult:
         root, layout = source.parent, "file"
     shared: dict[object, object] = {}
     with paused_gc():
-        results = [(kind, _result(display, rel, kind, cache, shared)) for display, rel, kind in files]
+        if progress is None:
+            results = [(kind, _result(display, rel, kind, cache, shared)) for display, rel, kind in files]
+        else:
+            results = []
+            for number, (display, rel, kind) in enumerate(files, start=1):
+                results.append((kind, _result(display, rel, kind, cache, shared)))
+                if number % PROGRESS_STEP == 0 or number == len(files):
+                    progress(number, len(files))
         if cache is not None:
             cache.save()
         return assemble(results, [display for display, _, _ in files], root=root, layout=layout,

@@ -166,14 +166,15 @@ def test_a_failed_write_keeps_the_old_file(small: str, tmp_path: Path, monkeypat
                                                     (None, True, False)])
 def test_progress_only_on_a_terminal_outside_ci_without_quiet(small: str, monkeypatch: pytest.MonkeyPatch,
                                                               ci: str | None, quiet: bool, shown: bool) -> None:
-    from ropa.cli import export_docs
+    from ropa.cli import export_docs, progress
 
     terminal = io.StringIO()
     console = Console(file=terminal, force_terminal=True, width=100)
     monkeypatch.setattr(export_docs, "err", lambda: console)
+    monkeypatch.setattr(progress, "err", lambda: console)
     if ci is not None:
         monkeypatch.setenv("CI", ci)
     args = ["pdf", small, "-o", "register.pdf", *(["--quiet"] if quiet else [])]
     assert run(*args).exit_code == 0
-    assert ("Rendering PDF" in terminal.getvalue()) == shown
+    assert ("Rendering the PDF" in terminal.getvalue()) == shown
     assert ("Wrote register.pdf" in terminal.getvalue()) == (not quiet)
