@@ -16,7 +16,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
+from datetime import date
 from enum import Enum
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -49,12 +51,20 @@ class WriteError(Exception):
 # Model -> plain data
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), date})  # written as they are
+
+
 def value_to_data(value: Any) -> Any:
     """One model value as YAML-ready data: enums as their values, dates as dates,
     objects as mappings in field order without unknown values or empty lists."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [value_to_data(item) for item in value]
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, SubProcessorRef) and value.id is not None:
+    if kind is SubProcessorRef and value.id is not None:
         return value.id
     if is_dataclass(value) and not isinstance(value, type):
         return _object_to_data(value)
@@ -63,15 +73,20 @@ def value_to_data(value: Any) -> Any:
     return value
 
 
+@cache
+def _written_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a model class that are written: not origin (positions) nor source (the
+    file an item came from), which do not take part in comparisons either."""
+    return tuple(f.name for f in fields(kind) if f.compare)
+
+
 def _object_to_data(obj: Any) -> Data:
     data: Data = {}
-    for f in fields(obj):
-        if not f.compare:  # origin (positions) and source (the file an item came from)
-            continue
-        value = getattr(obj, f.name)
+    for name in _written_fields(type(obj)):
+        value = getattr(obj, name)
         if value is None or (isinstance(value, list) and not value):
             continue
-        data[f.name] = value_to_data(value)
+        data[name] = value_to_data(value)
     return data
 
 
