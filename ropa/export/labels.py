@@ -4,6 +4,7 @@ value of the format's vocabularies. French labels follow the CNIL's register mod
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 from ropa.model import enums as E
 
@@ -237,6 +238,11 @@ def label(value: StrEnum | None, language: str) -> str:
     """The label of an enum value in ``language`` ('fr' or 'en'); '' for None."""
     if value is None:
         return ""
+    return _label(value, language)
+
+
+@lru_cache(maxsize=None, typed=True)  # typed: members of two enums with one value are equal strings
+def _label(value: StrEnum, language: str) -> str:
     pair = VALUE_LABELS.get(type(value), {}).get(value.value)
     if pair is None:
         return value.value

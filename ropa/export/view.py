@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from ropa.export.labels import label, text
 from ropa.model import enums as E
@@ -22,6 +23,8 @@ from ropa.model.register import (
     Transfer,
 )
 from ropa.rules.finding import Finding, Severity
+
+_duration_words = cache(describe)  # a register repeats a few durations thousands of times
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +275,7 @@ class _Builder:
             return ""
         text = ""
         if value.duration:
-            words = describe(value.duration, self.lang)
+            words = _duration_words(value.duration, self.lang)
             text = f"{words} {self.t('from')} {value.start}" if value.start else words
             if value.criteria:
                 text += f" ({value.criteria})"
@@ -440,7 +443,7 @@ class _Builder:
         parts = [a.description or "", label(a.exception, self.lang), a.safeguards or ""]
         return "; ".join(p for p in parts if p) or self.t("yes")
 
-    def activity(self, activity: Activity, findings: list[FindingView]) -> ActivityView:
+    def activity(self, activity: Activity, findings: dict[str, list[FindingView]]) -> ActivityView:
         personal, special = self.data_views(activity)
         joints = "; ".join(", ".join(v for v in (j.name, j.contact, j.arrangement) if v)
                            for j in activity.joint_controllers)
@@ -457,7 +460,7 @@ class _Builder:
             transfers=self.activity_transfers(activity), dpia=self.dpia(activity),
             automated_decision=self.automated(activity), notes=activity.notes or "",
             source=activity.source or "",
-            findings=[f for f in findings if f.subject == f"activity:{activity.id}"],
+            findings=findings.get(f"activity:{activity.id}", []),
         )
 
     def processors(self) -> list[ProcessorView]:
@@ -541,11 +544,14 @@ class _Builder:
 
     def build(self) -> RegisterView:
         findings = self.finding_views()
+        by_subject: dict[str, list[FindingView]] = {}
+        for finding in findings:
+            by_subject.setdefault(finding.subject, []).append(finding)
         active = [f for f in self.findings if f.suppressed is None]
         return RegisterView(
             language=self.lang, as_of=self.as_of, title=self.t("register_title"),
             organisation=self.organisation(),
-            activities=[self.activity(a, findings) for a in self.register.activities],
+            activities=[self.activity(a, by_subject) for a in self.register.activities],
             processors=self.processors(), transfers=self.all_transfers(), measures=self.measures(),
             findings=findings, on_behalf=self.on_behalf(),
             errors=sum(1 for f in active if f.severity == Severity.ERROR),
