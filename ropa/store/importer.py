@@ -1,16 +1,16 @@
 """Register -> database, all or nothing.
 
-One transaction migrates the layout if needed, deletes the stored register and inserts
+One transaction creates or migrates the layout if needed (see :mod:`ropa.store.revision`), deletes the stored register and inserts
 the new one with bulk inserts (one executemany per table). Any failure rolls all of it
 back; a SQLite file that did not exist before is removed again.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
-from alembic.util.exc import CommandError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,7 +20,7 @@ from ropa.store.codec import Row, row_of
 from ropa.store.engine import display, engine_for, parse_url, sqlite_file, translate
 from ropa.store.errors import ImportSummary, StoreError
 from ropa.store.layout import ITEM_KINDS, MEASURE_ID, ItemKind
-from ropa.store.migrate import upgrade_to_head
+from ropa.store.revision import HEAD, create_at_head, stored_revision
 from ropa.store.tables import OrganisationRow, SettingsRow, metadata, table_of
 
 _LOCK_KEY = 0x524F5041  # "ROPA": one import at a time on a PostgreSQL database
@@ -93,7 +93,7 @@ def import_register(register: Register, url: str) -> ImportSummary:
         with engine.begin() as connection:
             if parsed.get_backend_name() == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-            _before, revision = upgrade_to_head(connection, where)
+            revision = _bring_to_head(connection, where)
             replace_register(connection, rows)
     except BaseException as exc:
         engine.dispose()
@@ -101,7 +101,7 @@ def import_register(register: Register, url: str) -> ImportSummary:
             _remove_sqlite_file(file)
         if isinstance(exc, SQLAlchemyError):
             raise translate(exc, parsed) from exc
-        if isinstance(exc, CommandError):
+        if _is_migration_error(exc):
             raise StoreError(f"cannot migrate the database {where}: {exc}") from exc
         if isinstance(exc, OverflowError):
             raise StoreError(f"a number in the register is too large for the database {where} "
@@ -118,6 +118,26 @@ def import_register(register: Register, url: str) -> ImportSummary:
         processing_on_behalf=len(register.processing_on_behalf),
         created=created,
     )
+
+
+def _bring_to_head(connection: Connection, where: str) -> str:
+    """The newest layout, on ``connection`` (in its transaction): nothing to do at the
+    newest revision, the declared tables in an empty database, else the migrations."""
+    revision, has_tables = stored_revision(connection)
+    if revision == HEAD:
+        return HEAD
+    if revision is None and not has_tables:
+        create_at_head(connection, metadata)
+        return HEAD
+    from ropa.store.migrate import upgrade_to_head
+
+    return upgrade_to_head(connection, where)[1]
+
+
+def _is_migration_error(exc: BaseException) -> bool:
+    """Alembic's CommandError, when Alembic was imported (only a migration imports it)."""
+    errors = sys.modules.get("alembic.util.exc")
+    return errors is not None and isinstance(exc, errors.CommandError)
 
 
 def _remove_sqlite_file(file: Path) -> None:

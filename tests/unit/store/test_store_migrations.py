@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from ropa.model.register import Activity, Register
 from ropa.store import StoreError, engine_for, import_register, read_register, upgrade
 from ropa.store.migrate import head, upgrade_to_head
+from ropa.store.revision import HEAD
 from ropa.store.tables import metadata
 
 REGISTER = Register(activities=[Activity(id="a", name="A")])
@@ -32,9 +33,30 @@ def _differences(url: str, target: Any) -> list[Any]:
 
 
 def test_the_migrated_schema_is_the_declared_one(db_url: str) -> None:
+    if db_url.startswith("sqlite"):
+        sqlite3.connect(db_url.removeprefix("sqlite:///")).close()
+    upgrade(db_url)  # the migrations, run by Alembic
     import_register(REGISTER, db_url)
 
     assert _differences(db_url, metadata) == []
+
+
+def test_a_new_database_gets_the_declared_schema_at_the_newest_revision(db_url: str) -> None:
+    import_register(REGISTER, db_url)  # a new database: the declared tables, stamped
+
+    assert _differences(db_url, metadata) == []
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head()]
+    finally:
+        engine.dispose()
+    assert upgrade(db_url).changed is False
+    assert read_register(db_url).activities[0].name == "A"
+
+
+def test_the_revision_ropa_stamps_without_alembic_is_alembics_head() -> None:
+    assert HEAD == head()
 
 
 def test_the_schema_comparison_sees_a_difference(sqlite_url: str) -> None:
