@@ -2,7 +2,8 @@
 
     python -m benchmarks.run [--sizes 100,1000,10000] [--repeat 5] [--only check,help,...]
 
-Keys for --only: help, precommit, check (cold), nocache, warm, db, xlsx, xlsx-fiches, pdf.
+Keys for --only: help, precommit, check (cold), nocache, warm, db, db-warm, xlsx, xlsx-warm,
+xlsx-fiches, pdf.
 Registers are generated once per size (``benchmarks.generate``, seed 1) under --work and
 reused while the generator is unchanged. Progress goes to standard error; the machine
 note and the Markdown table to standard output (and to --json as data, if asked).
@@ -32,11 +33,14 @@ Floors, measured in the same run on the same data:
 - cold check: a script that parses every file of the register with libyaml's C loader
   (`yaml.load(..., Loader=yaml.CSafeLoader)`) inside `gc.disable()`/`gc.enable()`; whole
   process, interpreter start included, like the command.
-- db import: SQLAlchemy Core's `conn.execute(table.insert(), rows)` of the rows ropa stored,
-  read back table by table, into a fresh SQLite database with the same schema; inserts and
-  commit only (in-process).
-- xlsx: openpyxl's write-only mode writing the cell values read back from ropa's workbook;
-  write and save only (in-process).
+- db import (cache warm): SQLAlchemy Core's `conn.execute(table.insert(), rows)` of the rows
+  ropa stored, read back table by table, into a fresh SQLite database with the same schema;
+  inserts and commit only (in-process). ropa runs after a `ropa check` filled its cache, as
+  in a CI job that checks, then imports.
+- db import (cold): that floor plus the cold check's floor (libyaml parsing the files): the
+  command must read the files, the insert floor does not.
+- xlsx (cache warm): openpyxl's write-only mode writing the cell values read back from
+  ropa's workbook; write and save only (in-process). xlsx (cold): that plus libyaml's parse.
 Median wall time over the runs (the first run of each command and floor is an untimed
 warm-up, except for a command slower than 20 s, which is run 3 times in all). Peak RSS: the largest of the
 command's runs, from GNU time (`/usr/bin/time -f %M`); "≤" marks an upper bound (os.wait4,

@@ -107,7 +107,7 @@ def test_db_floor_inserts_the_same_rows_into_the_same_schema(tmp_path: Path) -> 
 
 def test_benchmark_script_prints_the_table_at_a_tiny_size(tmp_path: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--sizes", "5", "--repeat", "1", "--only", "check,help",
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "5", "--repeat", "1", "--only", "check,help,db-warm,xlsx",
          "--no-warmup", "--work", str(tmp_path), "--json", str(tmp_path / "rows.json")],
         check=False, capture_output=True, text=True, cwd=REPO, timeout=600,
     )
@@ -118,9 +118,12 @@ def test_benchmark_script_prints_the_table_at_a_tiny_size(tmp_path: Path) -> Non
     assert split[0] == list(COLUMNS)
     rows = split[2:]
     assert [(row[0], row[1]) for row in rows] == [
-        ("ropa --help", "—"), ("ropa check DIR --format json (cold)", "5")]
+        ("ropa --help", "—"), ("ropa check DIR --format json (cold)", "5"),
+        ("ropa db import DIR --db sqlite:///… (cache warm)", "5"), ("ropa export xlsx DIR --no-fiches (cold)", "5")]
     assert all(len(row) == len(COLUMNS) for row in rows)
-    help_row, check_row = rows
+    help_row, check_row, db_row, xlsx_row = rows
+    assert db_row[7] == "≤ 2× floor" and xlsx_row[7] == "≤ 1.5× floor"
+    assert db_row[6].endswith("×") and xlsx_row[6].endswith("×")  # measured beside a floor
     assert help_row[2] == "1" and help_row[7] == "≤ 0.15 s" and help_row[8] in ("yes", "no")
     assert check_row[7] == "≤ 2× floor, ≤ 1 GiB"
     assert check_row[8] in ("yes", "no", "not available yet")
