@@ -6,16 +6,14 @@ does not parse or breaks the schema included), 2 when ropa could not run."""
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ropa.cli.common import ExitCode, err, fail, out, parse_as_of
+from ropa.cli.common import ExitCode, err, fail, finish, out, parse_as_of
 from ropa.cli.progress import Bar, progress_bar, wanted
 from ropa.cli.sources import CLEAR_CACHE_HELP, SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
 from ropa.rules.finding import Severity
@@ -148,21 +146,6 @@ def check(
         if output is not None:
             err().print(f"Wrote the {format.value} report to {output}", markup=False, emoji=False)
     finish(ExitCode.FINDINGS if report.failed else ExitCode.OK)
-
-
-def finish(code: ExitCode) -> NoReturn:
-    """Exit with ``code``. A command run in a process of its own (standard streams not
-    redirected inside Python, as a test runner does) exits at once once its output is
-    flushed: freeing a large register object by object would only delay the exit."""
-    stdout, stderr = sys.stdout, sys.stderr
-    if stdout is sys.__stdout__ and stderr is sys.__stderr__ and stdout and stderr:
-        try:
-            stdout.flush()
-            stderr.flush()
-        except OSError:  # a closed pipe: what could be written was
-            pass
-        os._exit(code)
-    raise typer.Exit(code)
 
 
 def install(app: typer.Typer) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, NoReturn
@@ -62,3 +64,18 @@ def parse_as_of(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"--as-of must be a date as YYYY-MM-DD (such as 2026-11-26), not {value!r}")
+
+
+def finish(code: ExitCode) -> NoReturn:
+    """Exit with ``code``. A command run in a process of its own (standard streams not
+    redirected inside Python, as a test runner does) exits at once once its output is
+    flushed: freeing a large register object by object would only delay the exit."""
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is sys.__stdout__ and stderr is sys.__stderr__ and stdout and stderr:
+        try:
+            stdout.flush()
+            stderr.flush()
+        except OSError:  # a closed pipe: what could be written was
+            pass
+        os._exit(code)
+    raise typer.Exit(code)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ropa.cli.common import ExitCode, err, fail, out
+from ropa.cli.common import ExitCode, err, fail, finish, out
 from ropa.cli.progress import progress_bar, wanted
 from ropa.cli.sources import NoCacheOpt, load_or_fail, one_shot_gc
 
@@ -50,6 +50,7 @@ def import_command(
             raise typer.Exit(ExitCode.FINDINGS)
     if not quiet:
         err().print(f"Imported {summary.counts()} into {summary.url}.", markup=False)
+    finish(ExitCode.OK)
 
 
 def export_command(

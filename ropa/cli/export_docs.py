@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ropa.cli.common import err, fail, out
+from ropa.cli.common import ExitCode, err, fail, finish, out
 from ropa.cli.export import Lang, parse_as_of
 from ropa.cli.progress import Bar, progress_bar, wanted
 from ropa.cli.sources import NoCacheOpt, load_or_fail, one_shot_gc
@@ -71,10 +71,12 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
-def _summary(quiet: bool, path: Path, what: str, view: RegisterView) -> None:
+def _summary(quiet: bool, path: Path, what: str, view: RegisterView) -> NoReturn:
+    """The last line of an export, then the exit (see :func:`finish`)."""
     if not quiet:
         counts = f"{plural(view.errors, 'error')}, {plural(view.warnings, 'warning')}"
         err().print(f"Wrote {path} ({what}; {counts}).", markup=False)
+    finish(ExitCode.OK)
 
 
 def _on_render(bar: Bar) -> Callable[[str, int], None] | None:
@@ -178,8 +180,7 @@ def export_notice(
     text = notice_html(notice) if chosen == NoticeFormat.HTML else notice_markdown(notice)
     if output is None:
         out().file.write(text)
-        out().file.flush()
-        return
+        finish(ExitCode.OK)
     _write(output, text.encode("utf-8"))
     _summary(quiet, output, f"privacy notice, {chosen.value}", view)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ropa.cli.common import ExitCode, err, fail
+from ropa.cli.common import ExitCode, err, fail, finish
 from ropa.cli.export import Lang, parse_as_of
 from ropa.cli.progress import progress_bar, wanted
 from ropa.cli.sources import SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
@@ -53,11 +53,11 @@ def export_xlsx(
         except ExcelExportError as exc:
             fail(str(exc))
     if quiet:
-        raise typer.Exit(ExitCode.OK)
+        finish(ExitCode.OK)
     fiches = "no fiches" if no_fiches else f"{len(view.activities)} fiche(s)"
     err().print(f"Wrote {out} ({len(view.activities)} activities, {fiches}, {view.errors} error(s) and "
                 f"{view.warnings} warning(s) in the compliance sheet)", markup=False)
-    raise typer.Exit(ExitCode.OK)
+    finish(ExitCode.OK)
 
 
 def add_commands(export_app: typer.Typer) -> None:
