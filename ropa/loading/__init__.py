@@ -62,7 +62,7 @@ def load(source: str | Path, *, cache: Path | None = None,
     if cache is None or not path.exists():
         return load_path(path, progress=progress)
     from ropa.loading.cache import FileCache
-    from ropa.loading.files import paused_gc
+    from ropa.util.collector import paused_gc
 
     with paused_gc():
         files = FileCache(cache, path)

@@ -7,10 +7,8 @@ result depends only on its bytes and names, which is what ropa's cache keeps.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +21,7 @@ from ropa.loading.validation import empty_file, validate_document
 from ropa.loading.yaml_reader import YamlDocument, YMap, read_yaml_bytes
 from ropa.model.register import Register
 from ropa.rules.finding import Finding
+from ropa.util.collector import paused_gc
 
 if TYPE_CHECKING:
     from ropa.loading.cache import FileCache
@@ -44,20 +43,6 @@ def _read_bytes(path: str, display: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read {display}: {exc.strerror or exc}") from exc
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a register is built: the objects built are
-    kept, and the collector would scan all of them again and again (it triples the time of
-    a large register). Reference counting still frees everything else."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _item_files(directory: Path) -> list[str]:

@@ -41,9 +41,12 @@ class Duration:
         P1M is the last day of February)."""
         month_index = start.month - 1 + self.months + 12 * self.years
         year, month = start.year + month_index // 12, month_index % 12 + 1
-        day = min(start.day, calendar.monthrange(year, month)[1])
+        day = start.day
+        if day > 28:  # every month has 28 days: only a later day may need clamping
+            day = min(day, calendar.monthrange(year, month)[1])
         extra = self.weeks * 7 + self.days + (self.hours * 3600 + self.minutes * 60 + self.seconds) // 86400
-        return date(year, month, day) + timedelta(days=extra)
+        end = date(year, month, day)
+        return end + timedelta(days=extra) if extra else end
 
 
 def parse_duration(text: str) -> Duration | None:

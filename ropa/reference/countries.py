@@ -32,7 +32,9 @@ def _country(node: Node, key: str = "country") -> str:
 
 
 @cache
-def _eea(directory: Path) -> tuple[EeaMember, ...]:
+def _eea(directory: Path) -> dict[str, EeaMember]:
+    """The states of eea.yaml by code, sorted by code (is_eea looks a code up, once per
+    transfer of a large register)."""
     root = Node.root(read_yaml(directory, EEA_FILE), EEA_FILE)
     members: list[EeaMember] = []
     seen: list[tuple[str, Node]] = []
@@ -55,23 +57,23 @@ def _eea(directory: Path) -> tuple[EeaMember, ...]:
         node.done()
     root.done()
     unique(seen, "country")
-    return tuple(sorted(members, key=lambda m: m.country))
+    return {m.country: m for m in sorted(members, key=lambda m: m.country)}
 
 
 def eea_table() -> list[EeaMember]:
     """Every state in eea.yaml, former members included, sorted by code."""
-    return list(_eea(DATA_DIR))
+    return list(_eea(DATA_DIR).values())
 
 
 def eea_members(on: date) -> list[str]:
     """The codes of the EEA states on that date, sorted."""
-    return [m.country for m in _eea(DATA_DIR) if m.member_on(on)]
+    return [m.country for m in _eea(DATA_DIR).values() if m.member_on(on)]
 
 
 def is_eea(country: str, on: date) -> bool:
     """True if ``country`` (any accepted spelling: EL, uk, ' fr ') is in the EEA on ``on``."""
-    code = normalise_country(country)
-    return any(m.country == code and m.member_on(on) for m in _eea(DATA_DIR))
+    member = _eea(DATA_DIR).get(normalise_country(country))
+    return member is not None and member.member_on(on)
 
 
 @cache

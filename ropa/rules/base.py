@@ -33,7 +33,8 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
 
     def shared(self, name: str, compute: Callable[[], T]) -> T:
-        """A value derived from the register that several rules need, computed once per run."""
+        """A value derived from the register that several rules need, computed once per run
+        (a context is one run: the register does not change while it lasts)."""
         if name not in self.memo:
             self.memo[name] = compute()
         value: T = self.memo[name]

@@ -12,6 +12,7 @@ from ropa.model.register import Register, Suppression
 from ropa.rules.base import Context, locate
 from ropa.rules.config import Config
 from ropa.rules.finding import Finding, Severity
+from ropa.util.collector import paused_gc
 
 
 @dataclass(slots=True)
@@ -31,10 +32,13 @@ class CheckResult:
 
 
 def _owners(register: Register) -> list[tuple[str, list[Suppression]]]:
+    """The organisation, and each activity, processor and processing on behalf that has
+    `suppress` entries, with its entries."""
     owners = [("organisation", register.organisation.suppress)]
-    owners += [(f"activity:{a.id}", a.suppress) for a in register.activities]
-    owners += [(f"processor:{p.id}", p.suppress) for p in register.processors]
-    owners += [(f"processing_on_behalf:{p.id}", p.suppress) for p in register.processing_on_behalf]
+    owners += [(f"activity:{a.id}", a.suppress) for a in register.activities if a.suppress]
+    owners += [(f"processor:{p.id}", p.suppress) for p in register.processors if p.suppress]
+    owners += [(f"processing_on_behalf:{p.id}", p.suppress)
+               for p in register.processing_on_behalf if p.suppress]
     return owners
 
 
@@ -107,11 +111,12 @@ def run_rules(
         dpia_stale_after=config.dpia_stale_after or "P3Y",
     )
     findings = list(load_problems)
-    for rule_class in RULES:
-        if config.severities.get(rule_class.id, rule_class.severity) is None:
-            continue
-        findings.extend(rule_class().check(ctx))
-    findings = apply_suppressions(ctx, findings, all_ids())
-    findings = configure(findings, config)
-    findings.sort(key=Finding.sort_key)
+    with paused_gc():  # the rules make short-lived objects only; see paused_gc
+        for rule_class in RULES:
+            if config.severities.get(rule_class.id, rule_class.severity) is None:
+                continue
+            findings.extend(rule_class().check(ctx))
+        findings = apply_suppressions(ctx, findings, all_ids())
+        findings = configure(findings, config)
+        findings.sort(key=Finding.sort_key)
     return CheckResult(findings=findings, as_of=as_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Callable, Iterable
 
 from ropa.model.enums import DpiaCriterion, Role, Status
@@ -236,7 +237,10 @@ class _EmptyListRule(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for activity in ctx.activities():
-            if not any(getattr(activity, key) for key in self.keys):
+            for key in self.keys:
+                if getattr(activity, key):
+                    break
+            else:  # every list is empty
                 yield self.finding(
                     ctx,
                     message=f"the activity {activity.id!r} has no {self.what}",
@@ -439,10 +443,11 @@ class ReviewOverdue(Rule):
         interval = parse_duration(interval_text)
         assert interval is not None
         span = f"{interval_text} ({describe(interval_text)})"
+        due_after = cache(interval.after)  # activities reviewed on the same day fall due together
         for activity in ctx.activities():
             if activity.status == Status.RETIRED:
                 continue
-            message = _overdue(activity, ctx, interval.after, span)
+            message = _overdue(activity, ctx, due_after, span)
             if message:
                 yield self.finding(
                     ctx,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from typing import Iterable, Iterator
 
 from ropa.model.enums import LegalBasis, SpecialCategory
@@ -12,12 +13,22 @@ from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
 
 
-def purposes_on(ctx: Context, *bases: LegalBasis) -> Iterator[tuple[Activity, Purpose]]:
-    """Every (activity, purpose) whose legal basis is one of ``bases``."""
+def purposes_on(ctx: Context, *bases: LegalBasis | None) -> Iterator[tuple[Activity, Purpose]]:
+    """Every (activity, purpose) whose legal basis is one of ``bases`` (None: no basis
+    stated), basis by basis, in register order for each."""
+    by_basis = ctx.shared("purposes_by_basis", lambda: _purposes_by_basis(ctx))
+    for basis in bases:
+        yield from by_basis.get(basis, ())
+
+
+def _purposes_by_basis(ctx: Context) -> dict[LegalBasis | None, list[tuple[Activity, Purpose]]]:
+    """The purposes of the register by legal basis, in one pass for all the rules that
+    read them."""
+    by_basis: defaultdict[LegalBasis | None, list[tuple[Activity, Purpose]]] = defaultdict(list)
     for activity in ctx.activities():
         for purpose in activity.purposes:
-            if purpose.legal_basis in bases:
-                yield activity, purpose
+            by_basis[purpose.legal_basis].append((activity, purpose))
+    return dict(by_basis)
 
 
 def purpose_label(activity: Activity, purpose: Purpose) -> str:
@@ -66,18 +77,16 @@ class LegalBasisMissing(Rule):
     summary = "a purpose has no Art. 6 legal basis"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        for activity in ctx.activities():
-            for purpose in activity.purposes:
-                if purpose.legal_basis is None:
-                    yield self.finding(
-                        ctx,
-                        message=f"the purpose {purpose.description!r} of {activity.id!r} has no "
-                                "legal basis",
-                        about=activity,
-                        at=purpose.origin,
-                        fix="add `legal_basis:` (consent, contract, legal_obligation, "
-                            "vital_interests, public_task or legitimate_interests)",
-                    )
+        for activity, purpose in purposes_on(ctx, None):
+            yield self.finding(
+                ctx,
+                message=f"the purpose {purpose.description!r} of {activity.id!r} has no "
+                        "legal basis",
+                about=activity,
+                at=purpose.origin,
+                fix="add `legal_basis:` (consent, contract, legal_obligation, "
+                    "vital_interests, public_task or legitimate_interests)",
+            )
 
 
 class LegitimateInterestUndocumented(Rule):
@@ -491,10 +500,11 @@ class ChildConsentAge(Rule):
         age = (digital_consent_age(country) if country else default_consent_age()).age
         where = (f"in {country}" if country
                  else "by default (the organisation's member state is unknown)")
-        for activity in ctx.activities():
-            consent = [p for p in activity.purposes if p.legal_basis == LegalBasis.CONSENT]
-            if not consent:
-                continue
+        previous = None
+        for activity, consent in purposes_on(ctx, LegalBasis.CONSENT):
+            if activity is previous:
+                continue  # one pass per activity, naming its first purpose on consent
+            previous = activity
             for index, subject in enumerate(activity.data_subjects):
                 if subject.parental_consent or not _may_be_younger(subject, age):
                     continue
@@ -502,7 +512,7 @@ class ChildConsentAge(Rule):
                 yield self.finding(
                     ctx,
                     message=f"the data subjects {who} of {activity.id!r} {_youngest(subject)}, "
-                            f"below the Art. 8 age of {age} {where}; {_what(consent[0])} rests on "
+                            f"below the Art. 8 age of {age} {where}; {_what(consent)} rests on "
                             "their consent and no `parental_consent` is given",
                     about=activity,
                     at=subject.origin,

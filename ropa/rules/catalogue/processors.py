@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from ropa.model.enums import RecipientType
@@ -13,22 +14,23 @@ from ropa.rules.finding import Finding, Severity
 def users_of(register: Register) -> dict[str, list[str]]:
     """Processor id -> who uses it, in register order: activities (as a recipient), our
     processing on behalf of clients and other processors (as a sub-processor)."""
-    users: dict[str, dict[str, None]] = {}  # ordered sets: a processor may have thousands of users
-
-    def add(processor_id: str | None, user: str) -> None:
-        if processor_id:
-            users.setdefault(processor_id, {})[user] = None
-
+    # ordered sets: a processor may have thousands of users
+    users: defaultdict[str, dict[str, None]] = defaultdict(dict)
     for activity in register.activities:
+        user = f"activity {activity.id!r}"
         for recipient in activity.recipients:
-            if recipient.type == RecipientType.PROCESSOR:
-                add(recipient.processor, f"activity {activity.id!r}")
+            if recipient.type == RecipientType.PROCESSOR and recipient.processor:
+                users[recipient.processor][user] = None
     for pob in register.processing_on_behalf:
+        user = f"processing on behalf {pob.id!r}"
         for ref in pob.sub_processors:
-            add(ref.id, f"processing on behalf {pob.id!r}")
+            if ref.id:
+                users[ref.id][user] = None
     for processor in register.processors:
+        user = f"processor {processor.id!r}"
         for ref in processor.sub_processors:
-            add(ref.id, f"processor {processor.id!r}")
+            if ref.id:
+                users[ref.id][user] = None
     return {processor_id: list(found) for processor_id, found in users.items()}
 
 
@@ -87,8 +89,10 @@ class ProcessorContractMissing(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         users = shared_users(ctx)
         for processor in ctx.processors():
+            if processor.dpa is not None and processor.dpa.signed is not None:
+                continue
             ours = [u for u in users.get(processor.id, []) if not u.startswith("processor ")]
-            if not ours or (processor.dpa is not None and processor.dpa.signed is not None):
+            if not ours:
                 continue
             what = "has no `dpa`" if processor.dpa is None else "has a `dpa` with no `signed` date"
             yield self.finding(

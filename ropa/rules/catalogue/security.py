@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -135,24 +136,34 @@ class SpecialCategoryUnprotected(Rule):
             )
 
 
-def _criteria(activity: Activity) -> set[DpiaCriterion]:
-    return set(activity.dpia.criteria) if activity.dpia else set()
+@dataclass(slots=True)
+class DpiaCase:
+    """An activity as the DPIA lists read it: its EDPB criteria and special categories are
+    worked out once, not once per list entry."""
+
+    activity: Activity
+    register: Register
+    criteria: frozenset[DpiaCriterion]
+    special: frozenset[SpecialCategory]
+
+    @classmethod
+    def of(cls, activity: Activity, register: Register) -> DpiaCase:
+        criteria = frozenset(activity.dpia.criteria) if activity.dpia else frozenset()
+        special = frozenset(s.category for s in activity.special_categories if s.category)
+        return cls(activity, register, criteria, special)
+
+    @property
+    def vulnerable(self) -> bool:
+        return (DpiaCriterion.VULNERABLE_SUBJECTS in self.criteria
+                or any(s.minors for s in self.activity.data_subjects))
+
+    @property
+    def hr(self) -> bool:
+        return (self.activity.kind in HR_KINDS
+                or any(s.category in HR_SUBJECTS for s in self.activity.data_subjects))
 
 
-def _special(activity: Activity) -> set[SpecialCategory]:
-    return {s.category for s in activity.special_categories if s.category}
-
-
-def _vulnerable(activity: Activity) -> bool:
-    return (DpiaCriterion.VULNERABLE_SUBJECTS in _criteria(activity)
-            or any(s.minors for s in activity.data_subjects))
-
-
-def _hr(activity: Activity) -> bool:
-    return activity.kind in HR_KINDS or any(s.category in HR_SUBJECTS for s in activity.data_subjects)
-
-
-Recogniser = Callable[[Activity, Register], bool]
+Recogniser = Callable[[DpiaCase], bool]
 
 # The CNIL mandatory list (délibération 2018-327) types the model can show; by the ids of
 # ropa/reference/data/dpia.yaml. Not recognised (nothing in the model says it): n° 5 and 6
@@ -160,21 +171,21 @@ Recogniser = Callable[[Activity, Register], bool]
 # contractual breaches), 12 (social housing), 13 (social support). N° 8 (profiling that
 # may exclude from a contract) is evaluation_scoring + prevents_rights: two criteria.
 MANDATORY: dict[str, Recogniser] = {
-    "health_institutions_care": lambda a, r: (a.kind == ActivityKind.HEALTH_CARE
-                                              and SpecialCategory.HEALTH in _special(a)
-                                              and DpiaCriterion.LARGE_SCALE in _criteria(a)),
-    "genetic_vulnerable": lambda a, r: SpecialCategory.GENETIC in _special(a) and _vulnerable(a),
-    "hr_profiling": lambda a, r: _hr(a) and DpiaCriterion.EVALUATION_SCORING in _criteria(a),
-    "employee_monitoring": lambda a, r: (
-        any(s.category == SubjectCategory.EMPLOYEES for s in a.data_subjects)
-        and DpiaCriterion.SYSTEMATIC_MONITORING in _criteria(a)),
-    "external_data_profiling": lambda a, r: (
-        DpiaCriterion.EVALUATION_SCORING in _criteria(a)
-        and any(d.source in EXTERNAL_SOURCES for d in a.personal_data)),
-    "biometric_vulnerable": lambda a, r: SpecialCategory.BIOMETRIC in _special(a) and _vulnerable(a),
-    "large_scale_location": lambda a, r: (
-        DpiaCriterion.LARGE_SCALE in _criteria(a)
-        and any(d.category == DataCategory.LOCATION for d in a.personal_data)),
+    "health_institutions_care": lambda c: (c.activity.kind == ActivityKind.HEALTH_CARE
+                                           and SpecialCategory.HEALTH in c.special
+                                           and DpiaCriterion.LARGE_SCALE in c.criteria),
+    "genetic_vulnerable": lambda c: SpecialCategory.GENETIC in c.special and c.vulnerable,
+    "hr_profiling": lambda c: DpiaCriterion.EVALUATION_SCORING in c.criteria and c.hr,
+    "employee_monitoring": lambda c: (
+        DpiaCriterion.SYSTEMATIC_MONITORING in c.criteria
+        and any(s.category == SubjectCategory.EMPLOYEES for s in c.activity.data_subjects)),
+    "external_data_profiling": lambda c: (
+        DpiaCriterion.EVALUATION_SCORING in c.criteria
+        and any(d.source in EXTERNAL_SOURCES for d in c.activity.personal_data)),
+    "biometric_vulnerable": lambda c: SpecialCategory.BIOMETRIC in c.special and c.vulnerable,
+    "large_scale_location": lambda c: (
+        DpiaCriterion.LARGE_SCALE in c.criteria
+        and any(d.category == DataCategory.LOCATION for d in c.activity.personal_data)),
 }
 
 # The CNIL exempt list (délibération 2019-118) types the model can show. Not recognised:
@@ -185,14 +196,14 @@ MANDATORY: dict[str, Recogniser] = {
 EXEMPT: dict[str, Recogniser] = {
     # health_care without large_scale: an individual practitioner's patient care (recital
     # 91: not large scale); a health establishment adds large_scale (mandatory n° 1).
-    "individual_health_professional": lambda a, r: (a.kind == ActivityKind.HEALTH_CARE
-                                                    and DpiaCriterion.LARGE_SCALE not in _criteria(a)),
-    "hr_small_organisations": lambda a, r: (
-        a.kind in HR_KINDS and r.organisation.employees is not None
-        and r.organisation.employees < SMALL_ORGANISATION
-        and DpiaCriterion.EVALUATION_SCORING not in _criteria(a)),
-    "supplier_management": lambda a, r: (bool(a.data_subjects) and all(
-        s.category == SubjectCategory.SUPPLIERS for s in a.data_subjects)),
+    "individual_health_professional": lambda c: (c.activity.kind == ActivityKind.HEALTH_CARE
+                                                 and DpiaCriterion.LARGE_SCALE not in c.criteria),
+    "hr_small_organisations": lambda c: (
+        c.activity.kind in HR_KINDS and c.register.organisation.employees is not None
+        and c.register.organisation.employees < SMALL_ORGANISATION
+        and DpiaCriterion.EVALUATION_SCORING not in c.criteria),
+    "supplier_management": lambda c: (bool(c.activity.data_subjects) and all(
+        s.category == SubjectCategory.SUPPLIERS for s in c.activity.data_subjects)),
 }
 
 
@@ -209,20 +220,23 @@ def dpia_grounds(activity: Activity, register: Register) -> list[str]:
     """Why ``activity`` needs a DPIA, in words; empty when it does not (or is exempt)."""
     from ropa.reference import dpia_threshold
 
+    if not (activity.dpia and activity.dpia.criteria) and not activity.special_categories:
+        return []  # every ground below needs an EDPB criterion or special-category data
+    case = DpiaCase.of(activity, register)
     listed, exempt = _cnil_lists()
     grounds = [f"it is on the CNIL list of processing requiring a DPIA (n° {listed[i].n}, "
                f"{listed[i].label_en}; délibération 2018-327)"
-               for i, recognise in MANDATORY.items() if i in listed and recognise(activity, register)]
-    if DpiaCriterion.LARGE_SCALE in _criteria(activity) and _special(activity):
+               for i, recognise in MANDATORY.items() if i in listed and recognise(case)]
+    if DpiaCriterion.LARGE_SCALE in case.criteria and case.special:
         grounds.append("it processes Art. 9/10 data on a large scale (Art. 35(3)(b))")
     if grounds:
         return grounds
-    if any(i in exempt and recognise(activity, register) for i, recognise in EXEMPT.items()):
+    met = sorted(c.value for c in case.criteria)
+    if len(met) < dpia_threshold():
         return []
-    met = sorted(c.value for c in _criteria(activity))
-    if len(met) >= dpia_threshold():
-        return [f"it meets {len(met)} EDPB criteria ({', '.join(met)})"]
-    return []
+    if any(i in exempt and recognise(case) for i, recognise in EXEMPT.items()):
+        return []
+    return [f"it meets {len(met)} EDPB criteria ({', '.join(met)})"]
 
 
 class DpiaRequired(Rule):

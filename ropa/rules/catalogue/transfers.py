@@ -65,12 +65,17 @@ def is_chapter_v(transfer: Transfer, ctx: Context) -> bool:
     return transfer.country is None or not is_eea(transfer.country, ctx.as_of)
 
 
-def chapter_v_transfers(ctx: Context) -> Iterator[Site]:
+def chapter_v_transfers(ctx: Context) -> tuple[Site, ...]:
+    """Every Chapter V transfer of the register: those of the processors, then of the
+    activities, then of the processing on behalf, each in register order. Worked out once
+    per check for all the rules that read them."""
+    return ctx.shared("chapter_v_transfers", lambda: _chapter_v_transfers(ctx))
+
+
+def _chapter_v_transfers(ctx: Context) -> tuple[Site, ...]:
     owners: list[Owner] = [*ctx.processors(), *ctx.activities(), *ctx.processing_on_behalf()]
-    for owner in owners:
-        for transfer in owner.transfers:
-            if is_chapter_v(transfer, ctx):
-                yield Site(owner, transfer)
+    return tuple(Site(owner, transfer) for owner in owners for transfer in owner.transfers
+                 if is_chapter_v(transfer, ctx))
 
 
 def with_severity(finding: Finding, severity: Severity) -> Finding:

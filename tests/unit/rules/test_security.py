@@ -8,9 +8,24 @@ from pathlib import Path
 import pytest
 
 from ropa.loading import load
-from ropa.model.enums import ActivityKind, DpiaCriterion, SpecialCategory, SubjectCategory
-from ropa.model.register import Activity, DataSubject, Dpia, Organisation, Register, SpecialData
-from ropa.rules.catalogue.security import dpia_grounds
+from ropa.model.enums import (
+    ActivityKind,
+    DataCategory,
+    DataSource,
+    DpiaCriterion,
+    SpecialCategory,
+    SubjectCategory,
+)
+from ropa.model.register import (
+    Activity,
+    DataSubject,
+    Dpia,
+    Organisation,
+    PersonalData,
+    Register,
+    SpecialData,
+)
+from ropa.rules.catalogue.security import MANDATORY, DpiaCase, dpia_grounds
 from ropa.rules.config import Config
 from ropa.rules.engine import run_rules
 from ropa.rules.finding import Finding, Severity
@@ -111,3 +126,15 @@ def test_prior_consultation_with_a_reference_only_is_enough(tmp_path: Path) -> N
     [finding] = findings(tmp_path, activity("    dpia: {status: done, residual_risk: high}\n"), "ROPA605")
     assert finding.severity is Severity.ERROR
     assert finding.location.path == "$.activities[0].dpia.residual_risk"
+
+
+def test_no_cnil_type_is_recognised_without_a_criterion_or_special_data() -> None:
+    # dpia_grounds returns early for such an activity; a type recognised from other fields
+    # (the kind alone, say) would be missed, so this must stay true.
+    register = Register(organisation=Organisation(employees=10))
+    subjects = [DataSubject(category=c, minors=True) for c in SubjectCategory]
+    data = [PersonalData(category=c, source=s) for c in DataCategory for s in DataSource]
+    for kind in [None, *ActivityKind]:
+        case = DpiaCase.of(Activity(id="a", kind=kind, data_subjects=subjects, personal_data=data,
+                                    dpia=Dpia(criteria=[])), register)
+        assert [i for i, recognise in MANDATORY.items() if recognise(case)] == [], kind

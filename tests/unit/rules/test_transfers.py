@@ -157,6 +157,7 @@ def test_eea_processor_without_exporter_accepts_module_2_or_3() -> None:
     assert list(SccModuleMismatch().check(ctx)) == []
     processor.transfers = [Transfer(country="US", exporter=Exporter.PROCESSOR, mechanism=Mechanism.SCC,
                                     scc=Scc(module=2))]
+    ctx = Context(register=Register(processors=[processor]), as_of=AS_OF)  # a new run
     [finding] = SccModuleMismatch().check(ctx)
     assert "but module 3 (P2P) fits: an EEA processor exports to its affiliate" in finding.message
 
