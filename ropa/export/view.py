@@ -27,6 +27,12 @@ from ropa.rules.finding import Finding, Severity
 _duration_words = cache(describe)  # a register repeats a few durations thousands of times
 
 
+@cache
+def _day_text(value: date, language: str) -> str:
+    """A date as the document writes it (a register repeats a few hundred dates)."""
+    return value.strftime("%d/%m/%Y") if language == "fr" else value.isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class ContactView:
     name: str
@@ -242,7 +248,7 @@ class _Builder:
     def day(self, value: date | None) -> str:
         if value is None:
             return ""
-        return value.strftime("%d/%m/%Y") if self.lang == "fr" else value.isoformat()
+        return _day_text(value, self.lang)
 
     def yes_no(self, value: bool | None) -> str:
         return "" if value is None else self.t("yes" if value else "no")

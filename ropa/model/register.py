@@ -371,7 +371,7 @@ class Register:
 
     def measures_of(self, activity: Activity) -> list[SecurityMeasure]:
         """The measures an activity lists, then those that apply to every activity."""
-        by_id = {m.id: m for m in self.security_measures}
+        by_id = self._lookup("measures", self.security_measures)
         listed = [by_id[i] for i in activity.security_measures if i in by_id]
         implied = [
             m for m in self.security_measures
