@@ -161,7 +161,7 @@ def _yaml_floor(ctx: Context, register: Path) -> Callable[[], Sample]:
 
 
 def cold_check_case(ctx: Context, n: int) -> Iterator[Row]:
-    target = Target("≤ 2× floor, ≤ 1 GiB", ratio=2.0, rss_kib=GIB)
+    target = Target("≤ 2× floor, ≤ 1 GiB", ratio=2.0, rss_kib=GIB, at=10_000)
     if not available(tuple(ctx.ropa), "check"):
         yield _unavailable("ropa check DIR --format json (cold)", f"{n:,}", target)
         return
@@ -177,7 +177,7 @@ def cold_check_case(ctx: Context, n: int) -> Iterator[Row]:
 def no_cache_check_case(ctx: Context, n: int) -> Iterator[Row]:
     """The cold check's twin with the cache switched off (``--no-cache``): the cost of the
     check alone, without writing the cache. Measured only where the option exists."""
-    target = Target("≤ 2× floor, ≤ 1 GiB", ratio=2.0, rss_kib=GIB)
+    target = Target("≤ 2× floor, ≤ 1 GiB", ratio=2.0, rss_kib=GIB, at=10_000)
     label = "ropa check DIR --format json --no-cache"
     if "--no-cache" not in (help_text(tuple(ctx.ropa), "check") or ""):
         yield _unavailable(label, f"{n:,}", target)
@@ -239,7 +239,7 @@ def db_import_case(ctx: Context, n: int, *, warm: bool = False) -> Iterator[Row]
     """Cold: the files parsed, against the floor "libyaml's parse of the same files + Core's
     bulk insert of the rows". Warm (after a check filled ropa's cache, as in a CI job):
     against the issue's floor, Core's bulk insert of the same rows."""
-    target = Target("≤ 2× floor", ratio=2.0)
+    target = Target("≤ 2× floor", ratio=2.0, at=10_000)
     label = "ropa db import DIR --db sqlite:///…" + (" (cache warm)" if warm else " (cold)")
     if not available(tuple(ctx.ropa), "db", "import"):
         yield _unavailable(label, f"{n:,}", target)
@@ -277,7 +277,7 @@ def warm_db_import_case(ctx: Context, n: int) -> Iterator[Row]:
 def xlsx_case(ctx: Context, n: int, *, warm: bool = False) -> Iterator[Row]:
     """As the database import: cold against "libyaml's parse + openpyxl's write-only write
     of the same cells", warm (cache filled by a check) against the write alone."""
-    target = Target("≤ 1.5× floor", ratio=1.5)
+    target = Target("≤ 1.5× floor", ratio=1.5, at=10_000)
     label = "ropa export xlsx DIR --no-fiches" + (" (cache warm)" if warm else " (cold)")
     if not available(tuple(ctx.ropa), "export", "xlsx"):
         yield _unavailable(label, f"{n:,}", target)
