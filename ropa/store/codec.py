@@ -69,30 +69,35 @@ def _written_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.compare)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
-    if type(value) is str:
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
+    if kind is list:
         return [_jsonable(item) for item in value]
+    if isinstance(value, Enum):
+        return value._value_
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, SubProcessorRef) and value.id is not None:
+    if kind is SubProcessorRef and value.id is not None:
         return value.id
     if is_dataclass(value):
         data = {}
-        cls: Any = type(value)
-        for name in _written_fields(cls):
+        for name in _written_fields(kind):
             item = getattr(value, name)
             if item is not None and item != []:
                 data[name] = _jsonable(item)
         return data
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
     return value
 
 
 def _enum_value(value: Any) -> Any:
-    return value.value
+    return value._value_  # what .value returns, without the enum descriptor's cost
 
 
 @cache
