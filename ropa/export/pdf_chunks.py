@@ -103,8 +103,10 @@ def part_html(ctx: DocumentContext, part: Part, created: str) -> str:
     return head + body + render_tail()
 
 
-def lay_out(ctx: DocumentContext, part: Part, created: str) -> LaidOut:
-    """One part as a PDF, with the anchors and bookmarks of its pages."""
+def lay_out(ctx: DocumentContext, part: Part, created: str, full_fonts: bool = False) -> LaidOut:
+    """One part as a PDF, with the anchors and bookmarks of its pages. With ``full_fonts``,
+    the fonts are embedded whole rather than subset: the same bytes in every part, which
+    the merge keeps once, and no subsetting (about a second a part with fontTools)."""
     from ropa.export.pdf import (
         FetchLog,
         RenderError,
@@ -121,7 +123,7 @@ def lay_out(ctx: DocumentContext, part: Part, created: str) -> LaidOut:
             try:
                 document = HTML(string=part_html(ctx, part, created), base_url=f"{ASSET_SCHEME}:",
                                 url_fetcher=package_fetcher(log)).render()
-                data = document.write_pdf()
+                data = document.write_pdf(full_fonts=full_fonts)
             except (OSError, ValueError, RuntimeError) as exc:
                 raise RenderError(f"WeasyPrint could not render the PDF: {exc}") from exc
         anchors: dict[str, tuple[int, float, float]] = {}
@@ -144,32 +146,36 @@ def lay_out(ctx: DocumentContext, part: Part, created: str) -> LaidOut:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(ctx: DocumentContext, created: str) -> None:
-    _WORKER.update(ctx=ctx, created=created)
+def _start_worker(ctx: DocumentContext, created: str, full_fonts: bool) -> None:
+    _WORKER.update(ctx=ctx, created=created, full_fonts=full_fonts)
 
 
 def _work(task: tuple[int, Part]) -> tuple[int, LaidOut]:
     index, part = task
-    return index, lay_out(_WORKER["ctx"], part, _WORKER["created"])
+    return index, lay_out(_WORKER["ctx"], part, _WORKER["created"], _WORKER["full_fonts"])
 
 
-def _pool(jobs: int, ctx: DocumentContext, created: str) -> Any:
+def _pool(jobs: int, ctx: DocumentContext, created: str, full_fonts: bool) -> Any:
     """Worker processes, forked where the system can (nothing to import again)."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method).Pool(jobs, initializer=_start_worker, initargs=(ctx, created),
-                                                    maxtasksperchild=4)
+    return multiprocessing.get_context(method).Pool(jobs, initializer=_start_worker,
+                                                    initargs=(ctx, created, full_fonts), maxtasksperchild=4)
 
 
 def lay_out_parts(ctx: DocumentContext, parts: list[Part], created: str, jobs: int,
-                  progress: Any = None) -> list[LaidOut]:
+                  progress: Any = None, full_fonts: bool = False) -> list[LaidOut]:
     results: list[LaidOut | None] = [None] * len(parts)
     done_pages = 0
     if jobs <= 1:
-        outcomes: Any = (_one(ctx, i, p, created) for i, p in enumerate(parts))
+        outcomes: Any = (_one(ctx, i, p, created, full_fonts) for i, p in enumerate(parts))
         pool = None
     else:
-        pool = _pool(jobs, ctx, created)
-        outcomes = pool.imap_unordered(_work, list(enumerate(parts)))
+        pool = _pool(jobs, ctx, created, full_fonts)
+        # The identity (with the list of activities) and the annexes grow with the register
+        # and are not cut: laid out first, they do not leave one process working alone at
+        # the end while the other waits.
+        tasks = sorted(enumerate(parts), key=lambda task: task[1].kind == "fiches")
+        outcomes = pool.imap_unordered(_work, tasks)
     try:
         for index, laid in outcomes:
             results[index] = laid
@@ -183,8 +189,8 @@ def lay_out_parts(ctx: DocumentContext, parts: list[Part], created: str, jobs: i
     return [r for r in results if r is not None]
 
 
-def _one(ctx: DocumentContext, index: int, part: Part, created: str) -> tuple[int, LaidOut]:
-    return index, lay_out(ctx, part, created)
+def _one(ctx: DocumentContext, index: int, part: Part, created: str, full_fonts: bool) -> tuple[int, LaidOut]:
+    return index, lay_out(ctx, part, created, full_fonts)
 
 
 def anchor_pages(laid: list[LaidOut], first_page: int = 1) -> dict[str, tuple[int, float, float]]:
@@ -209,12 +215,13 @@ def render_chunked(view: RegisterView, stamp: Stamp, *, when: datetime, jobs: in
     created = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     ctx = document_context(view, stamp, "pdf")
     parts = plan(view, ctx, per_chunk)
-    laid = lay_out_parts(ctx, parts, created, jobs, progress)
+    full_fonts = len(parts) > 3  # several chunks of fiches: whole fonts, embedded once, cost less than subsets
+    laid = lay_out_parts(ctx, parts, created, jobs, progress, full_fonts)
     body_pages = sum(result.pages for result in laid)
     cover_pages = 1 + -(-(len(view.activities) + 12) // 55)  # a guess: the cover, 55 entries a page
     for _ in range(4):  # the contents' length hardly depends on its numbers: one more pass at most
         numbers = {name: page for name, (page, _, _) in anchor_pages(laid, cover_pages + 1).items()}
-        cover = lay_out(replace(ctx, toc_pages=numbers), Part("cover"), created)
+        cover = lay_out(replace(ctx, toc_pages=numbers), Part("cover"), created, full_fonts)
         if cover.pages == cover_pages:
             break
         cover_pages = cover.pages
@@ -256,6 +263,7 @@ def merge(laid: list[LaidOut], total: int) -> bytes:
             writer._root_object[NameObject(key)] = root[key]
     _outline(writer, marks)
     _links(writer, laid)
+    writer.compress_identical_objects()  # the fonts every part embeds, kept once
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -108,9 +108,11 @@ def test_persiance_identity_list_and_fiche() -> None:
         assert text.count(name) >= 3, name  # contents, list, fiche heading
     fiche = section(pdf_pages("persiance"), "orders — Vente et exécution des commandes")
     assert fiche.startswith("Fiche orders — Vente et exécution des commandes Description du traitement")
-    assert "Vente et exécution d'une commande Exécution d'un contrat" in fiche
-    assert "Facturation Obligation légale Texte : Code de commerce, art. L123-22" in fiche
-    assert "Stripe, Inc. États-Unis Clauses contractuelles types (art. 46)" in fiche
+    assert "Vente et exécution d'une commande (Finalité principale) — Base légale : Exécution d'un contrat" in fiche
+    assert ("Facturation (Sous-finalité) — Base légale : Obligation légale · Texte : Code de commerce, art. L123-22"
+            in fiche)
+    assert "Stripe, Inc. — États-Unis · Type de garanties : Clauses contractuelles types (art. 46)" in fiche
+    assert "Analyse d'impact (AIPD) Statut : Non renseigné · Critères : —" in fiche
     assert "Décision individuelle automatisée (art. 22) Aucune" in fiche
 
 
@@ -134,7 +136,7 @@ def test_cabinet_medical_in_english() -> None:
     assert text.startswith("GDPR ARTICLE 30 Record of processing activities Cabinet médical des Tilleuls")
     assert "Data protection officer Délégué à la protection des données mutualisé, DPO Santé Conseil" in text
     assert "Data concerning health" in text and "Health or social care" in text
-    assert "Data protection impact assessment (DPIA) Status Done" in text
+    assert "Data protection impact assessment (DPIA) Status: Done · Criteria: Sensitive or highly personal data" in text
     assert "Compliance status 0 errors, 0 warnings" in text
     assert "Annex D — Findings of the rules" in text
 
