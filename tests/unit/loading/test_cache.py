@@ -27,10 +27,12 @@ NOT_CACHE = shutil.ignore_patterns(FOLDER_NAME)  # left by other runs on the exa
 
 
 def deep(value: Any) -> Any:
-    """Everything a model object holds, its origins included (which == leaves out)."""
+    """Everything a model object holds, its origins included (which == leaves out), but not
+    the indexes it builds for lookups (``Register._index``: filled by whoever looks up first)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__,
-                tuple((f.name, deep(getattr(value, f.name))) for f in dataclasses.fields(value)))
+                tuple((f.name, deep(getattr(value, f.name))) for f in dataclasses.fields(value)
+                      if not f.name.startswith("_")))
     if isinstance(value, dict):
         return tuple((k, deep(v)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
