@@ -12,8 +12,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any, cast
 
-import yaml
-
 LANGUAGES = ("fr", "en")
 _DATA_PACKAGE = "ropa.starter.data"
 _ACTIVITY_SUFFIX = ".yaml"
@@ -89,6 +87,8 @@ def _read_text(parts: tuple[str, ...]) -> str:
 def _read_mapping(parts: tuple[str, ...]) -> dict[str, Any]:
     """A fresh parse each time, so that callers may change what they get."""
     where = "/".join(parts)
+    import yaml  # here, not at the top: `ropa --help` lists the starter names without it
+
     try:
         data = yaml.safe_load(_read_text(parts))
     except (OSError, yaml.YAMLError) as exc:
