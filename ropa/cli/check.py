@@ -4,7 +4,6 @@ The command only parses options, then: config -> load -> run_rules -> Report -> 
 Exit 0 when no unsuppressed finding reaches ``--fail-on``, 1 when one does (a register that
 does not parse or breaks the schema included), 2 when ropa could not run."""
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
@@ -40,7 +39,7 @@ class FailOn(StrEnum):
     INFO = "info"
 
 
-def load_check_config(source: str, config_path: Path | None) -> Config:
+def load_check_config(source: str, config_path: Path | None) -> "Config":
     """The ropa.toml given with --config, else the one beside the register, else defaults."""
     from ropa.loading import is_database_url
     from ropa.rules.catalogue import all_ids
@@ -57,9 +56,9 @@ def load_check_config(source: str, config_path: Path | None) -> Config:
         fail(str(exc))
 
 
-def build_report(source: str, as_of: date, config: Config, fail_on: FailOn | None,
+def build_report(source: str, as_of: date, config: "Config", fail_on: FailOn | None,
                  show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False,
-                 bar: Bar | None = None) -> Report:
+                 bar: Bar | None = None) -> "Report":
     from ropa.reporters import Report, rule_infos
     from ropa.rules.engine import run_rules
 
@@ -82,7 +81,7 @@ def build_report(source: str, as_of: date, config: Config, fail_on: FailOn | Non
     )
 
 
-def emit(report: Report, format: CheckFormat, output: Path | None) -> None:
+def emit(report: "Report", format: CheckFormat, output: Path | None) -> None:
     """Write the report to --output atomically, or to standard output."""
     from ropa.reporters import REPORTER_BY_NAME
     from ropa.reporters.text import TextReporter

@@ -5,7 +5,6 @@ leaves no partial file and keeps the previous one. Exit 0 once written (findings
 fail an export; the cover and the findings annex state them), 2 when ropa could not run.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
@@ -41,7 +40,7 @@ class NoticeFormat(StrEnum):
 
 
 def _prepare(source: str, lang: Lang | None, as_of: str | None, config: Path | None, *,
-             use_cache: bool = True, bar: Bar | None = None) -> tuple[LoadResult, RegisterView, Stamp]:
+             use_cache: bool = True, bar: Bar | None = None) -> "tuple[LoadResult, RegisterView, Stamp]":
     from ropa.export.digest import stamp_register
     from ropa.export.prepare import prepare_view
     from ropa.rules.config import ConfigError
@@ -71,7 +70,7 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
-def _summary(quiet: bool, path: Path, what: str, view: RegisterView) -> NoReturn:
+def _summary(quiet: bool, path: Path, what: str, view: "RegisterView") -> NoReturn:
     """The last line of an export, then the exit (see :func:`finish`)."""
     if not quiet:
         counts = f"{plural(view.errors, 'error')}, {plural(view.warnings, 'warning')}"

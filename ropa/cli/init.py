@@ -1,6 +1,5 @@
 """``ropa init DIR``: create a new register folder to fill in."""
 
-from __future__ import annotations
 
 import shlex
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``ropa rules``: the rule catalogue; ``ropa rules explain ID``: one rule's documentation."""
 
-from __future__ import annotations
 
 import json
 from enum import StrEnum
@@ -29,7 +28,7 @@ rules_app = typer.Typer(
 )
 
 
-def catalogue_text(infos: list[RuleInfo]) -> str:
+def catalogue_text(infos: "list[RuleInfo]") -> str:
     """One aligned line per rule: id, name, default severity, article, summary."""
     name_width = max((len(i.name) for i in infos), default=4)
     article_width = max((len(i.article) for i in infos), default=7)
@@ -40,7 +39,7 @@ def catalogue_text(infos: list[RuleInfo]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def catalogue_json(infos: list[RuleInfo]) -> str:
+def catalogue_json(infos: "list[RuleInfo]") -> str:
     from ropa.reporters.sarif import help_uri
 
     payload = [
@@ -72,7 +71,7 @@ def rules(
     out().file.write(text)
 
 
-def find_rule(key: str) -> RuleInfo | None:
+def find_rule(key: str) -> "RuleInfo | None":
     """A rule by id (any case) or by name."""
     from ropa.reporters import rule_infos
 

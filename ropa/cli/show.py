@@ -1,6 +1,5 @@
 """``ropa show SOURCE``: a readable summary of a register."""
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 _UNKNOWN = "—"
 
 
-def _org_lines(register: Register) -> list[str]:
+def _org_lines(register: "Register") -> list[str]:
     org = register.organisation
     dpo = org.dpo
     dpo_text = "none designated" if dpo is None else ", ".join(

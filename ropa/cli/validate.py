@@ -1,6 +1,5 @@
 """``ropa validate SOURCE``: load the register and report every problem at once."""
 
-from __future__ import annotations
 
 import json
 from enum import StrEnum
@@ -38,7 +37,7 @@ def validate(
         _print_result(result, format, quiet)
 
 
-def _print_result(result: LoadResult, format: ValidateFormat, quiet: bool) -> None:
+def _print_result(result: "LoadResult", format: ValidateFormat, quiet: bool) -> None:
     if format == ValidateFormat.JSON:
         payload = {
             "source": result.label,
