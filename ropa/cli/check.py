@@ -4,7 +4,6 @@ The command only parses options, then: config -> load -> run_rules -> Report -> 
 Exit 0 when no unsuppressed finding reaches ``--fail-on``, 1 when one does (a register that
 does not parse or breaks the schema included), 2 when ropa could not run."""
 
-
 from datetime import date
 from enum import StrEnum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``ropa db``: keep the register in a database (import, export, upgrade)."""
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,6 @@
 """``ropa export``: the documents (Excel register, audit PDF and HTML, privacy notice).
 Each format's command lives in its own module and is added to this group."""
 
-
 from enum import StrEnum
 
 import typer

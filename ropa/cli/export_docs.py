@@ -5,7 +5,6 @@ leaves no partial file and keeps the previous one. Exit 0 once written (findings
 fail an export; the cover and the findings annex state them), 2 when ropa could not run.
 """
 
-
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -16,14 +15,13 @@ import typer
 from ropa.cli.common import ExitCode, err, fail, finish, out
 from ropa.cli.export import Lang, parse_as_of
 from ropa.cli.progress import Bar, progress_bar, wanted
-from ropa.cli.sources import NoCacheOpt, load_or_fail, one_shot_gc
+from ropa.cli.sources import SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
 
 if TYPE_CHECKING:
     from ropa.export.digest import Stamp
     from ropa.export.view import RegisterView
     from ropa.loading import LoadResult
 
-SOURCE_HELP = "A register file (.yaml), a register folder, or a database URL (sqlite:///ropa.db)."
 SourceArg = Annotated[str, typer.Argument(help=SOURCE_HELP, show_default=False)]
 LangOpt = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of the document (default: the register's settings.language, else fr).")]

@@ -1,6 +1,5 @@
 """``ropa export xlsx SOURCE``: the register as an Excel workbook in the CNIL model's layout."""
 
-
 from pathlib import Path
 from typing import Annotated
 

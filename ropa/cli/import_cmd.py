@@ -1,7 +1,6 @@
 """``ropa import xlsx FILE -o DIR``: a spreadsheet register (a filled copy of the CNIL
 model, .ods or .xlsx, or a workbook ropa exported) -> a ropa register folder."""
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``ropa init DIR``: create a new register folder to fill in."""
 
-
 import shlex
 from pathlib import Path
 from typing import Annotated

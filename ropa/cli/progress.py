@@ -16,8 +16,6 @@ from typing import Any
 
 from ropa.cli.common import err
 
-FILES_STEP = 64  # files read between two updates of the bar (an update costs ~0.1 ms)
-
 
 def wanted(quiet: bool) -> bool:
     """Whether to show a bar: a terminal on standard error, outside CI, without --quiet."""

@@ -6,7 +6,6 @@ sources too. ``ropa.reference`` is imported inside the commands only, so that
 ``ropa --help`` and ``ropa check`` do not pay for it.
 """
 
-
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager

@@ -1,6 +1,5 @@
 """``ropa rules``: the rule catalogue; ``ropa rules explain ID``: one rule's documentation."""
 
-
 import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated

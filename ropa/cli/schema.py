@@ -1,6 +1,5 @@
 """``ropa schema``: print the JSON Schema of the register format, for editors and tools."""
 
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """``ropa show SOURCE``: a readable summary of a register."""
 
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer

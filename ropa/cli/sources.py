@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropa.cli.common import fail
+from ropa.util.collector import paused_gc
 
 if TYPE_CHECKING:
     from ropa.cli.progress import Bar
@@ -30,15 +31,12 @@ def one_shot_gc() -> Iterator[None]:
     """A command that builds a large register and exits: the cyclic garbage collector stays
     off (reference counting frees the rest), and what was built is then handed to the oldest
     generation without a scan, which would cost more than the command itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
+    with paused_gc():
+        try:
+            yield
+        finally:
+            gc.freeze()
+            gc.unfreeze()
 
 
 def load_or_fail(source: str, *, use_cache: bool = True, clear_cache: bool = False,

@@ -1,6 +1,5 @@
 """``ropa validate SOURCE``: load the register and report every problem at once."""
 
-
 import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated

@@ -4,8 +4,9 @@
 The sheet ``ropa-source`` holds, in column A: a marker row (marker, version, language,
 as-of date, whether fiches were written), a note for the curious, then the register as
 compact JSON (which the YAML loader reads) cut in pieces of at most 8,000 characters.
-Characters that are not printable are escaped (``\\uXXXX``) and no piece begins or ends
-with a space, so that Excel, LibreOffice and a save as .ods keep every piece as it is.
+Characters that are not printable are escaped (``\\u`` and four hex digits) and no piece
+begins or ends with a space, so that Excel, LibreOffice and a save as .ods keep every piece
+as it is.
 """
 
 from __future__ import annotations
