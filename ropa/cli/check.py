@@ -57,14 +57,13 @@ def load_check_config(source: str, config_path: Path | None) -> "Config":
 
 def build_report(source: str, as_of: date, config: "Config", fail_on: FailOn | None,
                  show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False,
-                 bar: Bar | None = None) -> "Report":
+                 bar: Bar) -> "Report":
     from ropa.reporters import Report, rule_infos
     from ropa.rules.engine import run_rules
 
     result = load_or_fail(source, use_cache=use_cache, clear_cache=clear_cache, bar=bar)
     _kept[:] = [result]  # freed by the next check, or never (see finish())
-    if bar is not None:
-        bar.stage("Running the rules")
+    bar.stage("Running the rules")
     checked = run_rules(result.register, as_of=as_of, config=config,
                         load_problems=result.problems, label=result.label or source)
     threshold = Severity(fail_on.value) if fail_on else (config.fail_on or Severity.ERROR)

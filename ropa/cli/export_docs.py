@@ -38,15 +38,14 @@ class NoticeFormat(StrEnum):
 
 
 def _prepare(source: str, lang: Lang | None, as_of: str | None, config: Path | None, *,
-             use_cache: bool = True, bar: Bar | None = None) -> "tuple[LoadResult, RegisterView, Stamp]":
+             use_cache: bool = True, bar: Bar) -> "tuple[LoadResult, RegisterView, Stamp]":
     from ropa.export.digest import stamp_register
     from ropa.export.prepare import prepare_view
     from ropa.rules.config import ConfigError
 
     day = parse_as_of(as_of)
     result = load_or_fail(source, use_cache=use_cache, bar=bar)
-    if bar is not None:
-        bar.stage("Running the rules")
+    bar.stage("Running the rules")
     try:
         view = prepare_view(result, language=lang.value if lang else None, as_of=day, config_path=config)
     except ConfigError as exc:

@@ -40,7 +40,7 @@ def one_shot_gc() -> Iterator[None]:
 
 
 def load_or_fail(source: str, *, use_cache: bool = True, clear_cache: bool = False,
-                 bar: Bar | None = None) -> LoadResult:
+                 bar: Bar) -> LoadResult:
     """Load the register, with ropa's cache unless ``use_cache`` is false (files only: a
     database is read as it is), showing the files read on ``bar``; stop with exit code 2
     when it cannot be read at all."""
@@ -55,6 +55,6 @@ def load_or_fail(source: str, *, use_cache: bool = True, clear_cache: bool = Fal
             clear(folder)
         cache = folder if use_cache else None
     try:
-        return load(source, cache=cache, progress=bar.files() if bar is not None else None)
+        return load(source, cache=cache, progress=bar.files())
     except SourceError as exc:
         fail(str(exc))
