@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from ropa.export.digest import stamp_register
 from ropa.export.pdf import FetchLog, render_pdf
-from ropa.export.pdf_chunks import css_string, render_chunked
+from ropa.export.pdf_chunks import chunk_sizes, css_string, render_chunked
 from ropa.export.view import build_view
 from ropa.loading import load_text
 from tests.gold.support import (
@@ -33,7 +33,7 @@ EPOCH = "1795176000"
 
 @functools.cache
 def chunked(name: str, jobs: int, per_chunk: int = 2) -> bytes:
-    """An example's PDF with ``per_chunk`` fiches a chunk (persiance: 3 chunks of fiches)."""
+    """An example's PDF with ``per_chunk`` fiches a chunk (persiance: 4 chunks of fiches)."""
     view, stamp = prepared(name)
     return render_chunked(view, stamp, when=WHEN, jobs=jobs, per_chunk=per_chunk)[0]
 
@@ -99,6 +99,26 @@ def test_metadata_language_and_fonts_are_those_of_one_pass() -> None:
     fonts = {str(font.get_object()["/BaseFont"]).split("+", 1)[1]
              for page in mine.pages for font in page["/Resources"]["/Font"].values()}
     assert fonts == {"Ropa-Sans", "Ropa-Sans-Bold", "Ropa-Sans-Italic"}
+
+
+def test_each_font_is_embedded_once_however_many_parts_use_it() -> None:
+    reader = PdfReader(io.BytesIO(chunked("persiance", 2)))  # 6 parts, each with the whole fonts
+    programs: dict[str, set[int]] = {}
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            program = described["/FontDescriptor"].raw_get("/FontFile2")
+            programs.setdefault(str(font["/BaseFont"]), set()).add(program.idnum)
+    assert len(programs) == 4  # regular, bold, italic, and the footer's digits
+    assert all(len(numbers) == 1 for numbers in programs.values()), programs
+
+
+@pytest.mark.parametrize(("count", "sizes"), [
+    (0, []), (1, [1]), (40, [40]), (41, [21, 20]), (80, [40, 40]), (81, [21, 20, 20, 10, 5, 5]),
+    (1000, [40] * 24 + [20, 10, 5, 5])])
+def test_chunks_hold_up_to_forty_fiches_and_the_last_ones_fewer(count: int, sizes: list[int]) -> None:
+    assert chunk_sizes(count, 40) == sizes
 
 
 def test_one_process_and_two_give_the_same_bytes() -> None:
