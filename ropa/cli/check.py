@@ -13,12 +13,13 @@ import typer
 
 from ropa.cli.common import ExitCode, err, fail, finish, out, parse_as_of
 from ropa.cli.progress import Bar, progress_bar, wanted
-from ropa.cli.sources import CLEAR_CACHE_HELP, SOURCE_HELP, NoCacheOpt, load_or_fail, one_shot_gc
+from ropa.cli.sources import CLEAR_CACHE_HELP, SOURCE_HELP, NoCacheOpt, cache_folder, load_or_fail, one_shot_gc
 from ropa.rules.finding import Severity
 
 if TYPE_CHECKING:
     from ropa.reporters import Report
     from ropa.rules.config import Config
+    from ropa.rules.engine import CheckResult
 
 _kept: list[object] = []  # the register last checked: see finish()
 
@@ -59,24 +60,45 @@ def build_report(source: str, as_of: date, config: "Config", fail_on: FailOn | N
                  show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False,
                  bar: Bar) -> "Report":
     from ropa.reporters import Report, rule_infos
-    from ropa.rules.engine import run_rules
 
-    result = load_or_fail(source, use_cache=use_cache, clear_cache=clear_cache, bar=bar)
-    _kept[:] = [result]  # freed by the next check, or never (see finish())
-    bar.stage("Running the rules")
-    checked = run_rules(result.register, as_of=as_of, config=config,
-                        load_problems=result.problems, label=result.label or source)
+    label, checked = _check(source, as_of, config, use_cache=use_cache, clear_cache=clear_cache, bar=bar)
     threshold = Severity(fail_on.value) if fail_on else (config.fail_on or Severity.ERROR)
     return Report(
         findings=tuple(checked.findings),
         as_of=as_of,
-        source=result.label or source,
+        source=label,
         rules=rule_infos(config),
         fail_on=threshold,
         docs_url=config.docs_url,
         show_suppressed=show_suppressed,
         base=Path.cwd(),
     )
+
+
+def _check(source: str, as_of: date, config: "Config", *, use_cache: bool, clear_cache: bool,
+           bar: Bar) -> tuple[str, "CheckResult"]:
+    """The register's label and its check: a folder with ropa's cache is checked
+    incrementally (only the activity files changed since the last check are read)."""
+    from ropa.rules.engine import run_rules
+
+    folder = cache_folder(source, use_cache=use_cache, clear_cache=clear_cache)
+    if folder is not None and Path(source).is_dir():
+        from ropa.loading import SourceError
+        from ropa.rules.incremental import Incremental
+
+        label = str(Path(source))
+        run = Incremental(Path(source), folder, as_of=as_of, config=config, label=label)
+        _kept[:] = [run]  # freed by the next check, or never (see finish())
+        try:
+            return label, run.run(bar.files(), lambda: bar.stage("Running the rules"))
+        except SourceError as exc:
+            fail(str(exc))
+    result = load_or_fail(source, use_cache=use_cache, clear_cache=False, bar=bar)
+    _kept[:] = [result]
+    bar.stage("Running the rules")
+    label = result.label or source
+    return label, run_rules(result.register, as_of=as_of, config=config, load_problems=result.problems,
+                            label=label)
 
 
 def emit(report: "Report", format: CheckFormat, output: Path | None) -> None:
@@ -127,8 +149,9 @@ def check(
     transfers, processors, security, DPIA) and report each finding with its file, line,
     rule and fix. Exit 0 when it passes, 1 when a finding reaches --fail-on, 2 when ropa
     could not run. Files unchanged since the last check are taken from ropa's cache
-    (.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR; safe to delete); the checks
-    across files and the rules always run."""
+    (.ropa-cache/ in the register folder, or $ROPA_CACHE_DIR; safe to delete); in a register
+    folder, so are the findings about activity files unchanged while the rest of the
+    register, ropa.toml and the date stay the same."""
     day = parse_as_of(as_of)
     settings = load_check_config(source, config)
     with one_shot_gc():

@@ -44,17 +44,25 @@ def load_or_fail(source: str, *, use_cache: bool = True, clear_cache: bool = Fal
     """Load the register, with ropa's cache unless ``use_cache`` is false (files only: a
     database is read as it is), showing the files read on ``bar``; stop with exit code 2
     when it cannot be read at all."""
-    from ropa.loading import SourceError, is_database_url, load
+    from ropa.loading import SourceError, load
 
-    cache = None
-    if not is_database_url(source):
-        from ropa.loading.cache import clear, default_folder
-
-        folder = default_folder(Path(source))
-        if clear_cache:
-            clear(folder)
-        cache = folder if use_cache else None
     try:
-        return load(source, cache=cache, progress=bar.files())
+        return load(source, cache=cache_folder(source, use_cache=use_cache, clear_cache=clear_cache),
+                    progress=bar.files())
     except SourceError as exc:
         fail(str(exc))
+
+
+def cache_folder(source: str, *, use_cache: bool, clear_cache: bool) -> Path | None:
+    """The folder of ropa's cache for ``source`` (none for a database, or with ``use_cache``
+    false), emptied first with ``clear_cache``."""
+    from ropa.loading import is_database_url
+
+    if is_database_url(source):
+        return None
+    from ropa.loading.cache import clear, default_folder
+
+    folder = default_folder(Path(source))
+    if clear_cache:
+        clear(folder)
+    return folder if use_cache else None

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ropa.loading.errors import SourceError
 from ropa.model.register import Register
 from ropa.rules.finding import Finding
+
+if TYPE_CHECKING:
+    from ropa.loading.cache import FileResult
 
 __all__ = ["LoadResult", "SourceError", "is_database_url", "load", "load_text"]
 
@@ -31,6 +34,10 @@ class LoadResult:
     root: Path | None = None
     layout: Layout = "file"
     label: str = ""
+    # each file's own result, in load order (schema kind and result), and the problems found
+    # across files (duplicate ids, unknown references), which ``problems`` also holds
+    results: list[tuple[str, FileResult]] = field(default_factory=list)
+    across: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

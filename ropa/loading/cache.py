@@ -11,7 +11,9 @@ packed into a few bytes, unpacked only when a finding needs it), under a
 key that is the sha256 of the file's bytes, its schema kind and its names. The whole cache
 is also stamped with ropa's version and a digest of the code and data that decide these
 results (loader, model, schemas, countries), so that another ropa never trusts it. Checks
-across files (duplicate ids, references) and the rules are not cached: they run every time.
+across files (duplicate ids, references) and the rules are not cached here: they run every
+time (but see :mod:`ropa.rules.incremental`, which keeps the findings of a folder's activity
+files beside this cache).
 
 Unchanged files are not even read: the cache remembers the size, times and inode each file
 had when it was hashed, and trusts them only for a file last changed well before that (so
@@ -55,7 +57,8 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 _STAMPED = ("loading", "model", "schema")  # the folders of code and data the results depend on
 _RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was hashed is hashed again
 _ALLOWED_MODULES = frozenset({"ropa.model.register", "ropa.model.origin", "ropa.model.enums",
-                              "ropa.rules.finding", "ropa.loading.builder", "ropa.loading.cache"})
+                              "ropa.rules.finding", "ropa.loading.builder", "ropa.loading.cache",
+                              "ropa.rules.incremental"})
 
 
 @dataclass(slots=True)
@@ -82,18 +85,25 @@ def default_folder(source: Path) -> Path:
 
 
 @cache
-def stamp() -> bytes:
-    """A digest of ropa's version and of the code and data the cached results depend on."""
+def code_stamp(what: str, folders: tuple[str, ...], files: tuple[str, ...] = ()) -> bytes:
+    """A digest of ropa's version and of the code and data in ``folders`` and ``files`` (of
+    the package), for the cache of ``what``."""
     import ropa
 
-    digest = hashlib.sha256(f"ropa {ropa.__version__} cache {_FORMAT}".encode())
+    digest = hashlib.sha256(f"ropa {ropa.__version__} {what} {_FORMAT}".encode())
     package = Path(ropa.__file__).resolve().parent
-    for folder in _STAMPED:
+    for folder in folders:
         for path in sorted((package / folder).glob("*")):
-            if path.suffix in (".py", ".json"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(b"finding\0" + (package / "rules" / "finding.py").read_bytes())
+            if path.suffix in (".py", ".json", ".yaml"):
+                digest.update(f"{folder}/{path.name}".encode() + b"\0" + path.read_bytes())
+    for name in files:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     return digest.digest()
+
+
+def stamp() -> bytes:
+    """A digest of ropa's version and of the code and data the cached results depend on."""
+    return code_stamp("cache", _STAMPED, ("rules/finding.py",))
 
 
 def file_key(raw: bytes, kind: str, display: str, relative: str) -> str:
@@ -120,25 +130,52 @@ class _Unpickler(pickle.Unpickler):
 Index = dict[str, tuple[int, int, int, int, int, str]]  # file -> its stat, when, and its key
 
 
-def _read_pack(path: Path) -> tuple[dict[str, FileResult], Index]:
-    """The entries and index of one pack file; none when it is missing, damaged or foreign."""
+def dumps(value: object) -> bytes:
+    """``value`` pickled as in a pack (origins packed)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> Any:
+    """What :func:`dumps` gave, read with only the model's classes allowed; None when it
+    cannot be read."""
+    try:
+        return _Unpickler(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - damaged: ignored, never trusted
+        return None
+
+
+def read_stamped(path: Path, stamped: bytes) -> Any:
+    """What :func:`write_stamped` wrote to ``path`` with ``stamped``; None when the file is
+    missing, damaged or foreign (another format, version or code)."""
     try:
         with path.open("rb") as handle:
             data = handle.read()
     except OSError:
-        return {}, {}
+        return None
     if len(data) < _HEADER.size:
-        return {}, {}
-    magic, version, stamped, checksum, length = _HEADER.unpack_from(data)
+        return None
+    magic, version, found, checksum, length = _HEADER.unpack_from(data)
     payload = memoryview(data)[_HEADER.size:]
-    if (magic, version, stamped, length) != (_MAGIC, _FORMAT, stamp(), len(payload)):
-        return {}, {}
+    if (magic, version, found, length) != (_MAGIC, _FORMAT, stamped, len(payload)):
+        return None
     if hashlib.sha256(payload).digest() != checksum:
-        return {}, {}
+        return None
     try:
-        entries, index = _Unpickler(io.BytesIO(payload)).load()
+        return _Unpickler(io.BytesIO(payload)).load()
     except Exception:  # noqa: BLE001 - damaged past what the checksum sees: ignored, never trusted
+        return None
+
+
+def _read_pack(path: Path) -> tuple[dict[str, FileResult], Index]:
+    """The entries and index of one pack file; none when it is missing, damaged or foreign."""
+    found = read_stamped(path, stamp())
+    if not (isinstance(found, tuple) and len(found) == 2):
         return {}, {}
+    entries, index = found
     if not (isinstance(entries, dict) and isinstance(index, dict)
             and all(isinstance(v, FileResult) for v in entries.values())):
         return {}, {}
@@ -159,15 +196,17 @@ _NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same keys are one tup
 _DISPATCH = {**copyreg.dispatch_table, Origin: _reduce_origin}
 
 
-def _write_pack(path: Path, entries: dict[str, FileResult], index: Index) -> None:
+def write_stamped(path: Path, value: object, stamped: bytes) -> None:
+    """Write ``value`` to ``path`` with a header that :func:`read_stamped` checks: through a
+    temporary file and a rename, so that a concurrent reader sees the old file or the new."""
     import tempfile
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.dispatch_table = _DISPATCH
-    pickler.dump((entries, index))
+    pickler.dump(value)
     payload = buffer.getbuffer()
-    header = _HEADER.pack(_MAGIC, _FORMAT, stamp(), hashlib.sha256(payload).digest(), len(payload))
+    header = _HEADER.pack(_MAGIC, _FORMAT, stamped, hashlib.sha256(payload).digest(), len(payload))
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -179,7 +218,32 @@ def _write_pack(path: Path, entries: dict[str, FileResult], index: Index) -> Non
         raise
 
 
-def _prepare(folder: Path) -> None:
+def _write_pack(path: Path, entries: dict[str, FileResult], index: Index) -> None:
+    write_stamped(path, (entries, index), stamp())
+
+
+def pack_name(source: Path) -> str:
+    """The name of a register's files in the cache folder: one per register and per way of
+    naming it (the names are in the results)."""
+    return hashlib.sha256(f"{source.resolve()}\0{source}".encode()).hexdigest()[:20]
+
+
+def still(known: tuple[int, int, int, int, int, str] | None, path: str) -> bool:
+    """Whether the file at ``path`` still has the status ``known`` (size, modification and
+    change times, inode, when it was hashed, key), and was last changed well before it was
+    hashed: then it still has that key without being read."""
+    if known is None:
+        return False
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    size, modified, changed, inode, hashed_at, _ = known
+    return ((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            == (size, modified, changed, inode) and max(modified, changed) <= hashed_at - _RACY_NS)
+
+
+def prepare_folder(folder: Path) -> None:
     """Create the folder, marked so that git and backup tools leave it out."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in ((".gitignore", _IGNORE), ("CACHEDIR.TAG", _TAG)):
@@ -199,8 +263,7 @@ class FileCache:
 
     def __init__(self, folder: Path, source: Path) -> None:
         self.folder = folder
-        # one pack per register and per way of naming it (the names are in the results)
-        name = hashlib.sha256(f"{source.resolve()}\0{source}".encode()).hexdigest()[:20]
+        name = pack_name(source)
         self.pack_path = folder / f"{name}.pack"
         self.delta_path = folder / f"{name}.delta"
         self.pack, self.pack_index = _read_pack(self.pack_path)
@@ -212,17 +275,9 @@ class FileCache:
     def unchanged(self, path: str, name: str) -> FileResult | None:
         """The result of the file ``name`` at ``path`` if its status shows it unchanged."""
         known = self.delta_index.get(name) or self.pack_index.get(name)
-        if known is None:
+        if known is None or not still(known, path):
             return None
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        size, modified, changed, inode, hashed_at, key = known
-        if ((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-                != (size, modified, changed, inode) or max(modified, changed) > hashed_at - _RACY_NS):
-            return None
-        found = self.get(key)
+        found = self.get(known[5])
         if found is not None:
             self.index[name] = known
         return found
@@ -257,7 +312,7 @@ class FileCache:
         if outside.keys() == self.delta.keys() and index == self.delta_index and stale <= len(self.pack) // 4:
             return  # nothing new to remember
         try:
-            _prepare(self.folder)
+            prepare_folder(self.folder)
             if stale > len(self.pack) // 4 or len(outside) > max(32, len(self.used) // 10):
                 _write_pack(self.pack_path, self.used, self.index)
                 self.delta_path.unlink(missing_ok=True)
@@ -273,7 +328,7 @@ def clear(folder: Path) -> int:
     if not folder.is_dir():
         return 0
     for path in folder.iterdir():
-        if path.suffix in (".pack", ".delta", ".tmp") and path.is_file():
+        if path.suffix in (".pack", ".delta", ".check", ".tmp") and path.is_file():
             path.unlink(missing_ok=True)
             removed += 1
     return removed

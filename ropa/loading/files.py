@@ -170,9 +170,9 @@ def assemble(results: list[tuple[str, FileResult]], files: list[str], *, root: P
         problems.extend(result.problems)
         if result.part is not None:
             result.part.add_to(register)
-    problems.extend(duplicate_ids(register))
-    problems.extend(unknown_references(register, measures_complete=measures_complete,
-                                       processors_complete=processors_complete))
+    across = duplicate_ids(register) + unknown_references(
+        register, measures_complete=measures_complete, processors_complete=processors_complete)
+    problems.extend(across)
     problems.sort(key=Finding.sort_key)
     return LoadResult(
         register=register,
@@ -181,6 +181,8 @@ def assemble(results: list[tuple[str, FileResult]], files: list[str], *, root: P
         root=root,
         layout=layout,  # type: ignore[arg-type]
         label=label,
+        results=results,
+        across=across,
     )
 
 

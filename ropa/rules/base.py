@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, TypeVar
@@ -18,6 +18,10 @@ from ropa.rules.finding import Finding, Severity
 T = TypeVar("T")
 
 HEADINGS = ("What it checks", "Why it matters", "Example", "Fix", "References")
+
+Summarise = Callable[["Context", Activity], Any]
+# An activity an incremental check did not load: its id and its summaries, by name
+Summarised = tuple[str, Mapping[str, Any]]
 
 
 @dataclass(slots=True)
@@ -31,6 +35,9 @@ class Context:
     dpia_stale_after: str = "P3Y"
     options: dict[str, Any] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)
+    # Set by an incremental check: every activity of the register in order, either loaded
+    # (and in ``register``) or only summarised, for the rules that look across activities.
+    outline: Sequence[Activity | Summarised] | None = None
 
     def shared(self, name: str, compute: Callable[[], T]) -> T:
         """A value derived from the register that several rules need, computed once per run
@@ -42,6 +49,20 @@ class Context:
 
     def activities(self) -> Iterator[Activity]:
         return iter(self.register.activities)
+
+    def across(self, name: str, summarise: Summarise) -> list[tuple[str, Any]]:
+        """(id, summary) of every activity of the register, in order: what a rule that looks
+        across activities reads instead of the activities themselves, so that an incremental
+        check can keep the summaries of the activities it did not load. ``name`` identifies
+        ``summarise`` (one of :data:`RegisterRule.summaries`)."""
+
+        def compute() -> list[tuple[str, Any]]:
+            if self.outline is None:
+                return [(a.id, summarise(self, a)) for a in self.register.activities]
+            return [(item.id, summarise(self, item)) if isinstance(item, Activity) else (item[0], item[1][name])
+                    for item in self.outline]
+
+        return self.shared(f"across:{name}", compute)
 
     def processors(self) -> Iterator[Processor]:
         return iter(self.register.processors)
@@ -62,7 +83,15 @@ def subject_of(item: object) -> str:
 
 
 class Rule(ABC):
-    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+    """Base class of every rule. Subclasses set the class attributes and ``check``.
+
+    A rule is local: what it finds about an activity depends on that activity and on the
+    rest of the register outside activities/ (organisation, settings, measures, processors,
+    processing on behalf), never on another activity; what it finds about anything else
+    does not depend on the activities at all. An incremental check relies on it to keep
+    each activity file's findings until that file or the rest changes (a test checks every
+    rule on every example split into files). A rule that needs every activity is a
+    :class:`RegisterRule`."""
 
     id: ClassVar[str]
     name: ClassVar[str]
@@ -101,6 +130,14 @@ class Rule(ABC):
     def documentation(cls) -> dict[str, str]:
         """The docstring's sections, by heading."""
         return parse_doc(cls.__doc__ or "")
+
+
+class RegisterRule(Rule):
+    """A rule whose findings depend on every activity: it reads them only through the
+    summaries it names (:meth:`Context.across`), small values an incremental check keeps
+    for each activity, and its findings are worked out again at every check."""
+
+    summaries: ClassVar[Mapping[str, Summarise]]
 
 
 def locate(ctx: Context, origin: Origin | None, key: str | int | None = None, *,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Collection, Iterable
+from typing import Collection, Iterable, Sequence
 
 from ropa.model.origin import Location
-from ropa.model.register import Register, Suppression
-from ropa.rules.base import Context, locate
+from ropa.model.register import Activity, Register, Suppression
+from ropa.rules.base import Context, RegisterRule, Summarised, locate
 from ropa.rules.config import Config
 from ropa.rules.finding import Finding, Severity
 from ropa.util.collector import paused_gc
@@ -31,7 +31,10 @@ class CheckResult:
         return any(f.severity.rank >= threshold.rank for f in self.active)
 
 
-def _owners(register: Register) -> list[tuple[str, list[Suppression]]]:
+Owners = list[tuple[str, list[Suppression]]]
+
+
+def owners_of(register: Register) -> Owners:
     """The organisation, and each activity, processor and processing on behalf that has
     `suppress` entries, with its entries."""
     owners = [("organisation", register.organisation.suppress)]
@@ -47,14 +50,16 @@ def _meta(rule_id: str, name: str, message: str, location: Location, fix: str, s
                    location=location, fix=fix, subject=subject)
 
 
-def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Collection[str]) -> list[Finding]:
-    """Mark findings accepted by a `suppress` entry, and report unused and expired entries."""
+def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Collection[str],
+                       owners: Owners | None = None) -> list[Finding]:
+    """Mark findings accepted by a `suppress` entry, and report unused and expired entries.
+    ``owners`` are the holders of `suppress` entries (default: :func:`owners_of` the register)."""
     out = list(findings)
     extra: list[Finding] = []
     by_target: dict[tuple[str | None, str], list[int]] = {}  # (subject, rule) -> findings, in order
     for index, finding in enumerate(out):
         by_target.setdefault((finding.subject, finding.rule), []).append(index)
-    for subject, entries in _owners(ctx.register):
+    for subject, entries in owners_of(ctx.register) if owners is None else owners:
         for entry in entries:
             where = locate(ctx, entry.origin)
             matched = [i for i in by_target.get((subject, entry.rule), ()) if out[i].suppressed is None]
@@ -91,6 +96,44 @@ def configure(findings: Iterable[Finding], config: Config) -> list[Finding]:
     return out
 
 
+def make_context(register: Register, *, as_of: date, config: Config, label: str = "register",
+                 outline: Sequence[Activity | Summarised] | None = None) -> Context:
+    return Context(
+        register=register,
+        as_of=as_of,
+        label=label,
+        review_interval=config.review_interval or register.settings.review_interval or "P12M",
+        dpia_stale_after=config.dpia_stale_after or "P3Y",
+        outline=outline,
+    )
+
+
+def rule_findings(ctx: Context, config: Config) -> tuple[list[Finding], list[Finding]]:
+    """What the rules turned on find, before suppressions and configured severities: the
+    local rules' findings, and those of the rules that look across activities."""
+    from ropa.rules.catalogue import RULES
+
+    local: list[Finding] = []
+    across: list[Finding] = []
+    with paused_gc():  # the rules make short-lived objects only; see paused_gc
+        for rule_class in RULES:
+            if config.severities.get(rule_class.id, rule_class.severity) is None:
+                continue
+            (across if issubclass(rule_class, RegisterRule) else local).extend(rule_class().check(ctx))
+    return local, across
+
+
+def settle(ctx: Context, findings: list[Finding], config: Config, owners: Owners | None = None) -> CheckResult:
+    """Every finding of a check with suppressions applied, severities configured, in order."""
+    from ropa.rules.catalogue import all_ids
+
+    with paused_gc():
+        findings = apply_suppressions(ctx, findings, all_ids(), owners)
+        findings = configure(findings, config)
+        findings.sort(key=Finding.sort_key)
+    return CheckResult(findings=findings, as_of=ctx.as_of)
+
+
 def run_rules(
     register: Register,
     *,
@@ -100,23 +143,7 @@ def run_rules(
     label: str = "register",
 ) -> CheckResult:
     """Every rule of the catalogue on ``register`` as of ``as_of``."""
-    from ropa.rules.catalogue import RULES, all_ids
-
     config = config or Config()
-    ctx = Context(
-        register=register,
-        as_of=as_of,
-        label=label,
-        review_interval=config.review_interval or register.settings.review_interval or "P12M",
-        dpia_stale_after=config.dpia_stale_after or "P3Y",
-    )
-    findings = list(load_problems)
-    with paused_gc():  # the rules make short-lived objects only; see paused_gc
-        for rule_class in RULES:
-            if config.severities.get(rule_class.id, rule_class.severity) is None:
-                continue
-            findings.extend(rule_class().check(ctx))
-        findings = apply_suppressions(ctx, findings, all_ids())
-        findings = configure(findings, config)
-        findings.sort(key=Finding.sort_key)
-    return CheckResult(findings=findings, as_of=as_of)
+    ctx = make_context(register, as_of=as_of, config=config, label=label)
+    local, across = rule_findings(ctx, config)
+    return settle(ctx, [*load_problems, *local, *across], config)

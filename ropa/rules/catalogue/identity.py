@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from ropa.model.enums import DpiaCriterion, Role, Status
 from ropa.model.register import Activity, Address, Contact, Organisation
-from ropa.rules.base import Context, Rule
+from ropa.rules.base import Context, RegisterRule, Rule
 from ropa.rules.finding import Finding, Severity
 
 
@@ -145,7 +145,18 @@ class RepresentativeMissing(Rule):
         )
 
 
-class DpoMayBeRequired(Rule):
+def dpo_cases(ctx: Context, activity: Activity) -> tuple[bool, bool]:
+    """Whether an activity carried out now is systematic monitoring on a large scale
+    (Art. 37(1)(b)), and large-scale processing of Art. 9 or Art. 10 data (Art. 37(1)(c))."""
+    if not is_active(activity):
+        return False, False
+    criteria = _criteria(activity)
+    large = DpiaCriterion.LARGE_SCALE in criteria
+    return (large and DpiaCriterion.SYSTEMATIC_MONITORING in criteria,
+            large and bool(activity.special_categories))
+
+
+class DpoMayBeRequired(RegisterRule):
     """
     What it checks
     When no DPO is designated (`organisation.dpo` is not given), whether a case of
@@ -182,6 +193,7 @@ class DpoMayBeRequired(Rule):
     severity = Severity.WARNING
     article = "Art. 37(1)"
     summary = "no DPO while Art. 37(1) may apply"
+    summaries = {"dpo_cases": dpo_cases}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         org = ctx.register.organisation
@@ -206,14 +218,12 @@ def dpo_reasons(ctx: Context) -> list[str]:
     reasons = []
     if ctx.register.organisation.public_authority:
         reasons.append("the organisation is a public authority (Art. 37(1)(a))")
-    active = [a for a in ctx.activities() if is_active(a)]
-    both = {DpiaCriterion.LARGE_SCALE, DpiaCriterion.SYSTEMATIC_MONITORING}
-    monitoring = [a.id for a in active if _criteria(a) >= both]
+    cases = ctx.across("dpo_cases", dpo_cases)
+    monitoring = [activity_id for activity_id, (monitors, _) in cases if monitors]
     if monitoring:
         reasons.append(f"systematic monitoring on a large scale in {_ids(monitoring)} "
                        "(Art. 37(1)(b))")
-    sensitive = [a.id for a in active
-                 if a.special_categories and DpiaCriterion.LARGE_SCALE in _criteria(a)]
+    sensitive = [activity_id for activity_id, (_, special) in cases if special]
     if sensitive:
         reasons.append(f"large-scale processing of Art. 9 or Art. 10 data in {_ids(sensitive)} "
                        "(Art. 37(1)(c))")

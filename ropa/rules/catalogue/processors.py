@@ -6,27 +6,35 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ropa.model.enums import RecipientType
-from ropa.model.register import ProcessingOnBehalf, Processor, Register
-from ropa.rules.base import Context, Rule
+from ropa.model.register import Activity, ProcessingOnBehalf, Processor
+from ropa.rules.base import Context, RegisterRule, Rule
 from ropa.rules.finding import Finding, Severity
 
 
-def users_of(register: Register) -> dict[str, list[str]]:
+def processors_used(ctx: Context, activity: Activity) -> tuple[str, ...]:
+    """The processors an activity names as `processor` recipients, in order, once each."""
+    return tuple(dict.fromkeys(r.processor for r in activity.recipients
+                               if r.type == RecipientType.PROCESSOR and r.processor))
+
+
+USERS = {"processors_used": processors_used}
+
+
+def users_of(ctx: Context) -> dict[str, list[str]]:
     """Processor id -> who uses it, in register order: activities (as a recipient), our
     processing on behalf of clients and other processors (as a sub-processor)."""
     # ordered sets: a processor may have thousands of users
     users: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    for activity in register.activities:
-        user = f"activity {activity.id!r}"
-        for recipient in activity.recipients:
-            if recipient.type == RecipientType.PROCESSOR and recipient.processor:
-                users[recipient.processor][user] = None
-    for pob in register.processing_on_behalf:
+    for activity_id, used in ctx.across("processors_used", processors_used):
+        user = f"activity {activity_id!r}"
+        for processor_id in used:
+            users[processor_id][user] = None
+    for pob in ctx.processing_on_behalf():
         user = f"processing on behalf {pob.id!r}"
         for ref in pob.sub_processors:
             if ref.id:
                 users[ref.id][user] = None
-    for processor in register.processors:
+    for processor in ctx.processors():
         user = f"processor {processor.id!r}"
         for ref in processor.sub_processors:
             if ref.id:
@@ -36,14 +44,14 @@ def users_of(register: Register) -> dict[str, list[str]]:
 
 def shared_users(ctx: Context) -> dict[str, list[str]]:
     """users_of the register, computed once per check for every rule that needs it."""
-    return ctx.shared("processor_users", lambda: users_of(ctx.register))
+    return ctx.shared("processor_users", lambda: users_of(ctx))
 
 
 def _named(processor: Processor) -> str:
     return f"processor {processor.id!r}" + (f" ({processor.name})" if processor.name else "")
 
 
-class ProcessorContractMissing(Rule):
+class ProcessorContractMissing(RegisterRule):
     """
     What it checks
     Every processor we use — named as a `processor` recipient of an activity, or as a
@@ -85,6 +93,7 @@ class ProcessorContractMissing(Rule):
     severity = Severity.ERROR
     article = "Art. 28(3)"
     summary = "a processor used by an activity has no Art. 28(3) contract (DPA)"
+    summaries = USERS
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         users = shared_users(ctx)
@@ -209,7 +218,7 @@ class SubProcessorUnknown(Rule):
                 )
 
 
-class ProcessorUnused(Rule):
+class ProcessorUnused(RegisterRule):
     """
     What it checks
     Every described processor is used: as a `processor` recipient of an activity, as a
@@ -243,6 +252,7 @@ class ProcessorUnused(Rule):
     severity = Severity.INFO
     article = "Art. 30(1)(d)"
     summary = "a processor is described but no activity uses it"
+    summaries = USERS
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         users = shared_users(ctx)
