@@ -13,7 +13,14 @@ import typer
 
 from ropa.cli.common import ExitCode, err, fail, finish, out, parse_as_of
 from ropa.cli.progress import Bar, progress_bar, wanted
-from ropa.cli.sources import CLEAR_CACHE_HELP, SOURCE_HELP, NoCacheOpt, cache_folder, load_or_fail, one_shot_gc
+from ropa.cli.sources import (
+    CLEAR_CACHE_HELP,
+    SOURCE_HELP,
+    NoCacheOpt,
+    cache_folder,
+    load_or_fail,
+    one_shot_gc,
+)
 from ropa.rules.finding import Severity
 
 if TYPE_CHECKING:

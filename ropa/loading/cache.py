@@ -56,9 +56,11 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This folder is ropa's cache (https://bford.info/cachedir/).\n")
 _STAMPED = ("loading", "model", "schema")  # the folders of code and data the results depend on
 _RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was hashed is hashed again
-_ALLOWED_MODULES = frozenset({"ropa.model.register", "ropa.model.origin", "ropa.model.enums",
-                              "ropa.rules.finding", "ropa.loading.builder", "ropa.loading.cache",
-                              "ropa.rules.incremental"})
+# the classes a cache file may hold: those the model's modules define, and these by name
+_MODEL_MODULES = frozenset({"ropa.model.register", "ropa.model.origin", "ropa.model.enums",
+                            "ropa.rules.finding"})
+_ALLOWED_NAMES = frozenset({("ropa.loading.builder", "FilePart"), ("ropa.loading.cache", "FileResult"),
+                            ("ropa.rules.incremental", "Memory"), ("datetime", "date")})
 
 
 @dataclass(slots=True)
@@ -109,7 +111,8 @@ def stamp() -> bytes:
 def file_key(raw: bytes, kind: str, display: str, relative: str) -> str:
     """The key of one file's result: its bytes, schema kind, and the names its problems
     and origins carry."""
-    digest = hashlib.sha256(f"{kind}\0{display}\0{relative}\0".encode())
+    # surrogateescape: a file name that is not UTF-8 is kept as its bytes
+    digest = hashlib.sha256(f"{kind}\0{display}\0{relative}\0".encode("utf-8", "surrogateescape"))
     digest.update(raw)
     return digest.hexdigest()
 
@@ -118,11 +121,11 @@ class _Unpickler(pickle.Unpickler):
     """Unpickles the model's classes and dates, and nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "datetime" and name == "date":
+        if (module, name) in _ALLOWED_NAMES:
             return super().find_class(module, name)
-        if module in _ALLOWED_MODULES:
+        if module in _MODEL_MODULES:
             found = super().find_class(module, name)
-            if isinstance(found, type):
+            if isinstance(found, type) and found.__module__ == module:  # not what it imports
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in ropa's cache")
 
@@ -225,7 +228,7 @@ def _write_pack(path: Path, entries: dict[str, FileResult], index: Index) -> Non
 def pack_name(source: Path) -> str:
     """The name of a register's files in the cache folder: one per register and per way of
     naming it (the names are in the results)."""
-    return hashlib.sha256(f"{source.resolve()}\0{source}".encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{source.resolve()}\0{source}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def still(known: tuple[int, int, int, int, int, str] | None, path: str) -> bool:
@@ -238,9 +241,12 @@ def still(known: tuple[int, int, int, int, int, str] | None, path: str) -> bool:
         status = os.stat(path)
     except OSError:
         return False
-    size, modified, changed, inode, hashed_at, _ = known
-    return ((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-            == (size, modified, changed, inode) and max(modified, changed) <= hashed_at - _RACY_NS)
+    try:
+        size, modified, changed, inode, hashed_at, _ = known
+        return ((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+                == (size, modified, changed, inode) and max(modified, changed) <= hashed_at - _RACY_NS)
+    except (TypeError, ValueError):  # an entry of another shape: the file is read again
+        return False
 
 
 def prepare_folder(folder: Path) -> None:

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ropa.loading import LoadResult
+from ropa.loading import LoadResult, SourceError
 from ropa.loading.cache import (
     FileCache,
     FileResult,
@@ -113,7 +113,10 @@ def _summarisers() -> dict[str, Summarise]:
 
 
 def _settings(config: Config, as_of: date, label: str) -> bytes:
-    return repr((config, as_of.isoformat(), label)).encode()
+    """What of the settings the findings depend on (not, say, ``fail_on``)."""
+    severities = sorted((rule, severity and severity.value) for rule, severity in config.severities.items())
+    return repr((severities, config.review_interval, config.dpia_stale_after, as_of.isoformat(),
+                 label)).encode("utf-8", "surrogateescape")
 
 
 def _context_digest(settings: bytes, context_keys: list[str]) -> bytes:
@@ -151,7 +154,12 @@ class Incremental:
             found = read_stamped(self.path, code_stamp("check", _FOLDERS))
             memory = found if _usable(found) else None
             if memory is not None:
-                checked = self._again(memory, progress)
+                try:
+                    checked = self._again(memory, progress)
+                except SourceError:
+                    raise
+                except Exception:  # noqa: BLE001 - a memory that breaks the check is not trusted
+                    checked = None
                 if checked is not None:
                     self.whole = False
                     return checked
@@ -205,37 +213,42 @@ class Incremental:
         base = str(self.source)
         started = time.time_ns()
         index: Index = {}
-        parts: list[tuple[str, FileResult | None, Batch | None, str]] = []  # kind, fresh, kept, key
-        context_keys = []
-        results: dict[str, FileResult] | None = None
-        shared: dict[object, object] = {}
-        files = discover_names(self.source)
-        for relative, kind in files:
-            display = _display(base, relative)
+        files = [(relative, kind, _display(base, relative)) for relative, kind in discover_names(self.source)]
+
+        def key_of(relative: str, kind: str, display: str) -> tuple[str, bytes | None]:
+            """The file's key, from its status when unchanged (no bytes read), else hashed."""
             name = _name(kind, relative, display)
             known = memory.index.get(name)
-            raw = None
             if known is not None and still(known, display):
-                key = known[5]
                 index[name] = known
-            else:
-                try:
-                    status = os.stat(display)
-                except OSError:
-                    return None
-                raw = _read_bytes(display, display)
-                key = file_key(raw, kind, display, relative)
-                index[name] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, started, key)
+                return known[5], None
+            status = os.stat(display)
+            raw = _read_bytes(display, display)
+            key = file_key(raw, kind, display, relative)
+            index[name] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, started, key)
+            return key, raw
+
+        # the rest of the register first: when it changed, no activity file is read
+        found = loads(memory.results)
+        results: dict[str, FileResult] = found if isinstance(found, dict) else {}
+        context: dict[str, tuple[FileResult, str]] = {}
+        for relative, kind, display in files:
             if kind != "activity":
-                if results is None:
-                    found = loads(memory.results)
-                    results = found if isinstance(found, dict) else {}
+                key, _ = key_of(relative, kind, display)
                 result = results.get(key)
                 if not isinstance(result, FileResult):
                     return None
-                context_keys.append(key)
+                context[relative] = (result, key)
+        if _context_digest(self.settings, [key for _, key in context.values()]) != memory.context:
+            return None
+        parts: list[tuple[str, FileResult | None, Batch | None, str]] = []  # kind, fresh, kept, key
+        shared: dict[object, object] = {}
+        for relative, kind, display in files:
+            if kind != "activity":
+                result, key = context[relative]
                 parts.append((kind, result, None, key))
                 continue
+            key, raw = key_of(relative, kind, display)
             batch = memory.batches.get(key)
             if batch is not None:
                 if not (isinstance(batch, tuple) and len(batch) == len(Batch._fields)):
@@ -245,12 +258,10 @@ class Incremental:
             if raw is None:
                 raw = _read_bytes(display, display)
             parts.append((kind, read_file(read_yaml_bytes(raw, display, shared), kind, relative), None, key))
-        if _context_digest(self.settings, context_keys) != memory.context:
-            return None
         if progress is not None:
             progress(len(files), len(files))
         loaded = assemble([(kind, result) for kind, result, _, _ in parts if result is not None],
-                          [_display(base, relative) for relative, _ in files], root=self.source,
+                          [display for _, _, display in files], root=self.source,
                           layout="folder", label=self.label)
         kept = [batch for _, _, batch, _ in parts if batch is not None]
         ids = [a.id for a in loaded.register.activities] + [i for batch in kept for i in batch.ids]

@@ -56,6 +56,24 @@ def test_the_report_is_the_same_without_cache_on_the_first_run_and_from_the_cach
     assert '"rule": "ROPA' in plain.stdout
 
 
+def test_a_check_after_an_edit_reads_only_the_file_that_changed(register: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from ropa.rules import incremental
+
+    check()
+    orders = register / "activities" / "orders.yaml"
+    orders.write_text(orders.read_text(encoding="utf-8").replace("\nname: ", "\nname: Les ", 1),
+                      encoding="utf-8")
+    read: list[str] = []
+    real = incremental.read_file
+    monkeypatch.setattr(incremental, "read_file",
+                        lambda document, kind, relative: read.append(relative) or real(document, kind, relative))
+    edited = check()
+    assert read == ["activities/orders.yaml"]
+    assert edited.stdout == check("--no-cache").stdout
+    assert '"message": "' in edited.stdout
+
+
 def test_the_cache_is_in_the_register_folder_and_git_leaves_it_out(register: Path) -> None:
     check()
     cache = register / ".ropa-cache"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
-from typing import Callable, Iterable
+from typing import ClassVar
 
 from ropa.model.enums import DpiaCriterion, Role, Status
 from ropa.model.register import Activity, Address, Contact, Organisation
-from ropa.rules.base import Context, RegisterRule, Rule
+from ropa.rules.base import Context, RegisterRule, Rule, Summarise
 from ropa.rules.finding import Finding, Severity
 
 
@@ -193,7 +194,7 @@ class DpoMayBeRequired(RegisterRule):
     severity = Severity.WARNING
     article = "Art. 37(1)"
     summary = "no DPO while Art. 37(1) may apply"
-    summaries = {"dpo_cases": dpo_cases}
+    summaries: ClassVar[dict[str, Summarise]] = {"dpo_cases": dpo_cases}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         org = ctx.register.organisation

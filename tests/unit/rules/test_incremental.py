@@ -184,3 +184,42 @@ def test_a_damaged_memory_is_ignored(persiance: Path, tmp_path: Path, damage: st
         memory.write_bytes(b"not a memory")
     assert incremental(persiance, cache) == (expected, True)
     assert incremental(persiance, cache) == (expected, False)
+
+
+@pytest.mark.parametrize("shape", ["index", "ids", "owners", "rows", "results"])
+def test_a_memory_of_the_wrong_shape_is_not_trusted(persiance: Path, tmp_path: Path, shape: str) -> None:
+    """A memory that passes the checksum but holds values of other shapes (written by
+    something other than ropa) gives the same findings, not a failure."""
+    from ropa.loading.cache import code_stamp, read_stamped, write_stamped
+    from ropa.rules.incremental import _FOLDERS
+
+    cache = tmp_path / "cache"
+    expected, _ = incremental(persiance, cache)
+    [path] = cache.glob("*.check")
+    stamp = code_stamp("check", _FOLDERS)
+    memory = read_stamped(path, stamp)
+    if shape == "index":
+        memory.index = {name: (1, 2) for name in memory.index}
+    elif shape == "results":
+        memory.results = b"not a pickle"
+    else:
+        position = {"ids": 0, "rows": 1, "owners": 2}[shape]
+        bad = {"ids": 5, "rows": (("x",),), "owners": (("activity:orders", "not entries"),)}[shape]
+        memory.batches = {key: tuple(bad if i == position else v for i, v in enumerate(batch))
+                          for key, batch in memory.batches.items()}
+    write_stamped(path, memory, stamp)
+    touch(persiance / "activities" / "orders.yaml")
+    found, whole = incremental(persiance, cache)
+    assert found == plain(persiance)
+    assert whole == (shape != "index")  # statuses it cannot read: each file is hashed again
+
+
+def test_a_file_name_that_is_not_utf8(persiance: Path, tmp_path: Path) -> None:
+    activities = bytes(persiance / "activities")
+    odd = Path((activities + b"/caf\xe9.yaml").decode("utf-8", "surrogateescape"))
+    text = (persiance / "activities" / "orders.yaml").read_text(encoding="utf-8")
+    odd.write_text(text.replace("id: orders", "id: cafe"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert incremental(persiance, cache) == (plain(persiance), True)
+    touch(odd)
+    assert incremental(persiance, cache) == (plain(persiance), False)
