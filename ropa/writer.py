@@ -156,8 +156,37 @@ class _Dumper(yaml.SafeDumper):
     YAML 1.2 (ropa's reader) would read as something else: ``NO``, ``0189``, ``1e3``.
     Lists are indented under their key, as in the format's examples."""
 
+    whitespace: bool  # the emitter's state, as PyYAML keeps it
+    indention: bool
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._analyses: dict[str, Any] = {}
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        """PyYAML's analysis of a scalar's text, once per distinct text of the file: it
+        depends on the text alone, and a register repeats its keys and many values."""
+        analysis = self._analyses.get(scalar)
+        if analysis is None:
+            analysis = self._analyses[scalar] = super().analyze_scalar(scalar)
+        return analysis
+
+    def write_plain(self, text: str, split: bool = True) -> None:
+        """A plain scalar on one line, as PyYAML writes it when it never folds (the width
+        is unbounded): a space after what precedes it, then the text."""
+        if "\n" in text or "\x85" in text or "\u2028" in text or "\u2029" in text or self.encoding \
+                or self.root_context or not text or self.column + len(text) > self.best_width:
+            super().write_plain(text, split)
+            return
+        if not self.whitespace:
+            text = " " + text
+        self.column += len(text)
+        self.stream.write(text)
+        self.whitespace = False
+        self.indention = False
 
 
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
@@ -188,18 +217,140 @@ _Dumper.add_implicit_resolver(
 )
 
 
+_OPTIONS: dict[str, Any] = {"allow_unicode": True, "default_flow_style": False, "sort_keys": False,
+                            "width": 2**31 - 1, "indent": 2}
+
+
 def to_yaml(data: Data, *, hint: str | None = None) -> str:
     """YAML text of one file: UTF-8 characters as they are, block style, no folding."""
-    text = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        default_flow_style=False,
-        sort_keys=False,
-        width=2**31 - 1,
-        indent=2,
-    )
+    text = _Blocks().dump(data)
+    if text is None:
+        text = yaml.dump(data, Dumper=_Dumper, **_OPTIONS)
     return f"{hint}\n{text}" if hint else text
+
+
+class _Unusual(Exception):
+    """The data hold what :class:`_Blocks` leaves to PyYAML's whole pipeline."""
+
+
+_SCALARS = frozenset({str, int, bool, type(None), date})
+
+
+class _Blocks:
+    """PyYAML's output for the writer's data, made faster: nested dicts (string keys) and
+    lists of strings, integers, booleans, None and dates, in block style. The nodes are
+    walked here rather than turned into PyYAML's nodes and events, and the text is written
+    by the emitter's own methods, with its own choice of style for each scalar (made once
+    per distinct value). What this does not cover - an object met twice (PyYAML would
+    write an anchor), a key PyYAML writes as a complex key, a float, a literal block that
+    keeps its final line breaks - is left to PyYAML: :meth:`dump` returns None."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.emitter = _Dumper(_Sink(self.out), **_OPTIONS)
+        self.emitter.tag_prefixes = self.emitter.DEFAULT_TAG_PREFIXES.copy()  # as at a document's start
+        self.seen: set[int] = set()
+        self.styles: dict[tuple[type, Any, bool], tuple[str, str]] = {}
+
+    def dump(self, data: Any) -> str | None:
+        if type(data) is not dict or not data:
+            return None
+        try:
+            self._node(data)
+        except _Unusual:
+            return None
+        emitter = self.emitter
+        emitter.indent = None
+        emitter.write_indent()  # the document's end
+        return "".join(self.out)
+
+    def _node(self, value: Any) -> None:
+        kind = type(value)
+        emitter = self.emitter
+        if kind in _SCALARS:
+            if kind is date:
+                self._once(value)
+            self._scalar(value, key=False)
+            return
+        if kind is not dict and kind is not list:
+            raise _Unusual
+        self._once(value)
+        if not value:  # in flow style, as PyYAML writes an empty collection
+            emitter.write_indicator("{" if kind is dict else "[", True, whitespace=True)
+            emitter.write_indicator("}" if kind is dict else "]", False)
+            return
+        emitter.increase_indent(flow=False)
+        if kind is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _Unusual
+                emitter.write_indent()
+                self._scalar(key, key=True)
+                emitter.write_indicator(":", False)
+                self._node(item)
+        else:
+            for item in value:
+                emitter.write_indent()
+                emitter.write_indicator("-", True, indention=True)
+                self._node(item)
+        emitter.indent = emitter.indents.pop()
+
+    def _once(self, value: Any) -> None:
+        if id(value) in self.seen:
+            raise _Unusual
+        self.seen.add(id(value))
+
+    def _scalar(self, value: Any, key: bool) -> None:
+        found = self.styles.get((type(value), value, key))
+        if found is None:
+            found = self.styles[(type(value), value, key)] = self._style(value, key)
+        style, text = found
+        emitter = self.emitter
+        emitter.increase_indent(flow=True)
+        if style == "":
+            emitter.write_plain(text, not key)
+        elif style == "'":
+            emitter.write_single_quoted(text, not key)
+        elif style == '"':
+            emitter.write_double_quoted(text, not key)
+        else:
+            emitter.write_literal(text)
+        emitter.indent = emitter.indents.pop()
+
+    def _style(self, value: Any, key: bool) -> tuple[str, str]:
+        """The style PyYAML's emitter chooses for ``value`` (in block context), and the text."""
+        emitter = self.emitter
+        emitter.alias_key = None
+        node = emitter.yaml_representers[type(value)](emitter, value)
+        implicit = (node.tag == emitter.resolve(yaml.nodes.ScalarNode, node.value, (True, False)),
+                    node.tag == emitter.resolve(yaml.nodes.ScalarNode, node.value, (False, True)))
+        emitter.event = yaml.events.ScalarEvent(None, node.tag, implicit, node.value, style=node.style)
+        emitter.analysis = emitter.analyze_scalar(node.value)
+        emitter.simple_key_context = key
+        emitter.flow_level = 0
+        try:
+            if key and not emitter.check_simple_key():
+                raise _Unusual
+            style = emitter.choose_scalar_style()
+        finally:
+            emitter.event = emitter.analysis = emitter.prepared_tag = None
+            emitter.simple_key_context = False
+        if not ((style == "" and implicit[0]) or (style != "" and implicit[1])):
+            raise _Unusual  # PyYAML would write a tag
+        if style == "|" and emitter.determine_block_hints(node.value).endswith("+"):
+            raise _Unusual  # PyYAML may end the document with "..."
+        if style not in ("", "'", '"', "|"):
+            raise _Unusual
+        return style, node.value
+
+
+class _Sink:
+    """A stream that keeps the pieces written, joined once at the end."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.write = pieces.append
 
 
 # ---------------------------------------------------------------------------------------
