@@ -14,6 +14,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ropa.model.register import Register
 
@@ -31,17 +32,58 @@ class GitVersion:
         return self.commit[:12]
 
 
-@dataclass(frozen=True, slots=True)
 class Stamp:
-    """The register's identity as a document prints it."""
+    """The register's identity as a document prints it. The canonical source is written
+    when first asked for (seconds for a large register): the chunked PDF asks only for
+    its cover, laid out last, and writes it meanwhile."""
 
-    source: bytes  # the canonical YAML
-    digest: str  # SHA-256 of ``source``, hex
-    git: GitVersion | None
+    __slots__ = ("_digest", "_register", "_source", "git")
+
+    def __init__(self, register: Register | None = None, git: GitVersion | None = None, *,
+                 source: bytes | None = None) -> None:
+        if (register is None) == (source is None):
+            raise ValueError("a stamp is made from a register or from its canonical source")
+        self._register = register
+        self._source = source
+        self._digest = sha256_hex(source) if source is not None else ""
+        self.git = git
+
+    @property
+    def source(self) -> bytes:
+        """The canonical YAML."""
+        if self._source is None:
+            assert self._register is not None
+            self._source = canonical_source(self._register)
+            self._digest = sha256_hex(self._source)
+            self._register = None
+        return self._source
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of :attr:`source`, hex."""
+        self.source  # noqa: B018 - written on first use
+        return self._digest
 
     @property
     def source_name(self) -> str:
         return CANONICAL_NAME
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Another process gets the source, not the register to write it again.
+        return (_from_source, (self.source, self.git))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Stamp) and (self.source, self.git) == (other.source, other.git)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"Stamp(digest={self.digest!r}, git={self.git!r})"
+
+
+def _from_source(source: bytes, git: GitVersion | None) -> Stamp:
+    return Stamp(source=source, git=git)
 
 
 def canonical_source(register: Register) -> bytes:
@@ -57,9 +99,10 @@ def sha256_hex(data: bytes) -> str:
 
 def stamp_register(register: Register, files: list[str] | None = None) -> Stamp:
     """The stamp of ``register``; ``files`` (the paths it was read from) give its git
-    version when they lie in a git work tree."""
-    source = canonical_source(register)
-    return Stamp(source=source, digest=sha256_hex(source), git=git_version(files or []))
+    version when they lie in a git work tree. The canonical source is written on first
+    use of :attr:`Stamp.source` or :attr:`Stamp.digest`: the register must not change
+    until then."""
+    return Stamp(register, git_version(files or []))
 
 
 def _git(args: list[str], cwd: Path) -> str | None:

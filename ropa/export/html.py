@@ -186,11 +186,14 @@ def _render(name: str, **values: Any) -> str:
     return text
 
 
-def render_head(ctx: DocumentContext, *, created: str | None = None) -> str:
-    """From ``<!DOCTYPE html>`` to the opening ``<body>``: metadata and inline styles."""
+def render_head(ctx: DocumentContext, *, created: str | None = None, digest: bool = True) -> str:
+    """From ``<!DOCTYPE html>`` to the opening ``<body>``: metadata and inline styles.
+    Without ``digest``, the metadata leave out the register's digest (the parts of a
+    chunked PDF after the cover, whose metadata the merge does not keep)."""
     from markupsafe import Markup
 
-    return _render("head.html.j2", ctx=ctx, styles=Markup(styles(ctx.target)), created=created)
+    return _render("head.html.j2", ctx=ctx, styles=Markup(styles(ctx.target)), created=created,
+                   digest=digest)
 
 
 def render_front(ctx: DocumentContext) -> str:

@@ -17,7 +17,7 @@ import hashlib
 import io
 import multiprocessing
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Self
@@ -61,7 +61,7 @@ class LaidOut:
     data: bytes
     pages: int
     anchors: dict[str, tuple[int, float, float]]  # anchor -> page index in the part, x, y (CSS px)
-    links: list[tuple[int, str, tuple[float, float, float, float]]]  # to other parts: page, anchor, x y w h
+    links: list[tuple[int, str, tuple[float, float, float, float]]]  # to other parts: page, anchor, x1 y1 x2 y2
     bookmarks: list[tuple[int, str, int, float, float]]  # level, label, page, x, y (CSS px)
     asked: list[str]  # the URLs WeasyPrint asked the package-only fetcher for
     refused: list[str]
@@ -117,7 +117,10 @@ def _part_css(ctx: DocumentContext, part: Part) -> str:
 
 
 def part_html(ctx: DocumentContext, part: Part, created: str) -> str:
-    head = render_head(ctx, created=created).replace("</style>", _part_css(ctx, part) + "</style>", 1)
+    # Only the cover's metadata are kept: the parts after it need not the digest, which
+    # this process writes while they are laid out.
+    head = render_head(ctx, created=created, digest=part.kind == "cover")
+    head = head.replace("</style>", _part_css(ctx, part) + "</style>", 1)
     if part.kind == "cover":
         body = render_cover(ctx)
     elif part.kind == "identity":
@@ -130,25 +133,11 @@ def part_html(ctx: DocumentContext, part: Part, created: str) -> str:
     return head + body + render_tail()
 
 
-def lay_out(ctx: DocumentContext, part: Part, created: str, full_fonts: bool = False,
-            collect: bool = True) -> LaidOut:
+def lay_out(ctx: DocumentContext, part: Part, created: str, full_fonts: bool = False) -> LaidOut:
     """One part as a PDF, with the anchors and bookmarks of its pages. With ``full_fonts``,
     the fonts are embedded whole rather than subset: the same bytes in every part, which
     the merge keeps once, and no subsetting (about a second a part with fontTools). The
-    garbage collector is paused during the layout; with ``collect`` it then frees the
-    part's boxes, some of which are cycles (about 0.3 s a part)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _lay_out(ctx, part, created, full_fonts)
-    finally:
-        if enabled:
-            gc.enable()
-        if collect:
-            gc.collect()
-
-
-def _lay_out(ctx: DocumentContext, part: Part, created: str, full_fonts: bool) -> LaidOut:
+    garbage collector is left as it is: :class:`Workers` decides."""
     from ropa.export.pdf import (
         FetchLog,
         RenderError,
@@ -179,24 +168,29 @@ def _lay_out(ctx: DocumentContext, part: Part, created: str, full_fonts: bool) -
                    bookmarks=marks, asked=log.asked, refused=log.refused)
 
 
-Task = tuple[int, Part, "dict[str, int] | None"]  # index, part, the contents' page numbers (cover)
+Task = tuple[int, Part, "tuple[dict[str, int], Stamp] | None"]  # index, part, (contents' page numbers, stamp): cover
 _WORKER: dict[str, Any] = {}
 
 
-def _lay_out_task(ctx: DocumentContext, created: str, full_fonts: bool, task: Task,
-                  collect: bool = True) -> tuple[int, LaidOut]:
-    index, part, numbers = task
-    if numbers is not None:
-        ctx = replace(ctx, toc_pages=numbers)
-    return index, lay_out(ctx, part, created, full_fonts, collect)
+def _lay_out_task(ctx: DocumentContext, created: str, full_fonts: bool, task: Task) -> tuple[int, LaidOut]:
+    index, part, cover = task
+    if cover is not None:
+        numbers, stamp = cover
+        ctx = replace(ctx, toc_pages=numbers, stamp=stamp)
+    return index, lay_out(ctx, part, created, full_fonts)
 
 
 def _start_worker(ctx: DocumentContext, created: str, full_fonts: bool, collect: bool) -> None:
     _WORKER.update(ctx=ctx, created=created, full_fonts=full_fonts, collect=collect)
+    gc.disable()
 
 
 def _work(task: Task) -> tuple[int, LaidOut]:
-    return _lay_out_task(_WORKER["ctx"], _WORKER["created"], _WORKER["full_fonts"], task, _WORKER["collect"])
+    try:
+        return _lay_out_task(_WORKER["ctx"], _WORKER["created"], _WORKER["full_fonts"], task)
+    finally:
+        if _WORKER["collect"]:
+            gc.collect()
 
 
 class Workers:
@@ -207,16 +201,22 @@ class Workers:
     The workers are forked from this process once it has compiled the templates and laid
     out a first fiche, which fills the caches of WeasyPrint and cffi: they start warm
     (about 0.4 s less a part). Elsewhere a spawned worker imports everything once and lays
-    out a few parts. What exists before the workers start is frozen for the garbage
-    collector, so that a collection scans only the objects made since (about 0.2 s less)."""
+    out a few parts.
+
+    The garbage collector, one policy here: what exists when the workers start is frozen,
+    so that a collection scans only the objects made since (about 0.2 s less); a layout
+    runs with the collector paused (it makes millions of objects, few of them cycles); a
+    part laid out in this process or in a spawned worker is collected after (some of its
+    boxes are cycles, and the memory stays bounded); a forked worker never collects."""
 
     def __init__(self, ctx: DocumentContext, created: str, jobs: int, full_fonts: bool) -> None:
         self.ctx, self.created, self.full_fonts = ctx, created, full_fonts
+        self.enabled = gc.isenabled()
         gc.freeze()
         self.pool: Any = None
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             load_templates()
-            lay_out(ctx, Part("fiches", 1, min(1, len(ctx.view.activities))), created, full_fonts)
+            self._here((0, Part("fiches", 1, min(1, len(ctx.view.activities))), None))
             self.pool = multiprocessing.get_context("fork").Pool(
                 jobs, initializer=_start_worker, initargs=(ctx, created, full_fonts, False), maxtasksperchild=1)
         elif jobs > 1:
@@ -233,14 +233,22 @@ class Workers:
         gc.unfreeze()
 
     def _here(self, task: Task) -> tuple[int, LaidOut]:
-        return _lay_out_task(self.ctx, self.created, self.full_fonts, task)
+        gc.disable()
+        try:
+            return _lay_out_task(self.ctx, self.created, self.full_fonts, task)
+        finally:
+            if self.enabled:
+                gc.enable()
+            gc.collect()
 
     def parts(self, parts: list[Part], progress: Any = None,
               meanwhile: Callable[[], object] | None = None) -> list[LaidOut]:
         """Every part laid out, in document order; ``meanwhile`` runs here while the
-        workers lay out."""
+        workers lay out (before them, in this process)."""
         tasks: list[Task] = [(index, part, None) for index, part in enumerate(parts)]
         if self.pool is None:
+            if meanwhile is not None:
+                meanwhile()
             outcomes: Any = map(self._here, tasks)
         else:
             # The identity (with the list of activities) and the annexes grow with the
@@ -258,11 +266,11 @@ class Workers:
                 progress("layout", done_pages)
         return [result for result in results if result is not None]
 
-    def cover(self, numbers: dict[str, int]) -> Callable[[], LaidOut]:
+    def cover(self, numbers: dict[str, int], stamp: Stamp) -> Callable[[], LaidOut]:
         """The cover and contents with their page numbers, laid out by a worker while
         this process goes on; the function returned waits for it (in this process, it
         lays the cover out when called)."""
-        task: Task = (0, Part("cover"), numbers)
+        task: Task = (0, Part("cover"), (numbers, stamp))
         if self.pool is None:
             return lambda: self._here(task)[1]
         pending = self.pool.apply_async(_work, (task,))
@@ -298,19 +306,22 @@ def render_chunked(view: RegisterView, stamp: Stamp, *, when: datetime, jobs: in
     full_fonts = len(parts) > 3  # several chunks of fiches: whole fonts, embedded once, cost less than subsets
     cover_pages = cover_guess(view)
     with Workers(ctx, created, jobs, full_fonts) as workers:
-        body = workers.parts(parts, progress, meanwhile=font_program)
+        body = workers.parts(parts, progress, meanwhile=lambda: (font_program(), stamp.source))
         if progress is not None:
             progress("pdf", 0)
-        for _ in range(4):  # the contents' length hardly depends on its numbers: one more pass at most
-            numbers = {name: page for name, (page, _, _) in anchor_pages(body, cover_pages + 1).items()}
-            laid_cover = workers.cover(numbers)
-            merged = Merger(body, cover_pages)
-            cover = laid_cover()
+        numbers = {name: page for name, (page, _, _) in anchor_pages(body, cover_pages + 1).items()}
+        laid_cover = workers.cover(numbers, stamp)
+        merged = Merger(body, cover_pages)  # meanwhile, with the cover's guessed length
+        cover = laid_cover()
+        for _ in range(3):  # the contents' length hardly depends on its numbers: one more pass at most
             if cover.pages == cover_pages:
                 break
             cover_pages = cover.pages
+            numbers = {name: page for name, (page, _, _) in anchor_pages(body, cover_pages + 1).items()}
+            cover = workers.cover(numbers, stamp)()
         else:
             raise RenderError("the contents' page numbers do not settle; render with --archival (one pass)")
+    merged.renumber(cover_pages)
     if fetch_log is not None:
         for result in (cover, *body):
             fetch_log.asked.extend(result.asked)
@@ -328,12 +339,26 @@ class Merger:
         self.writer = PdfWriter()
         self.font = FooterFont(self.writer)
         self.body = body
+        self.cover_pages = cover_pages
         self.total = cover_pages + sum(result.pages for result in body)
+        self.footers: list[Any] = []
         number = cover_pages
         for result in body:
             for page in PdfReader(io.BytesIO(result.data)).pages:
                 number += 1
-                self.font.stamp(self.writer.add_page(page), f"{number} / {self.total}")
+                self.footers.append(self.font.stamp(self.writer.add_page(page), f"{number} / {self.total}"))
+        self.fonts = _Fonts()
+        self.fonts.learn(self.writer.pages)
+
+    def renumber(self, cover_pages: int) -> None:
+        """The footers for a cover of ``cover_pages`` when the guess was wrong: the same
+        pages, their footers' text redrawn rather than the parts merged again."""
+        if cover_pages == self.cover_pages:
+            return
+        self.total += cover_pages - self.cover_pages
+        self.cover_pages = cover_pages
+        for number, footer in enumerate(self.footers, start=cover_pages + 1):
+            self.font.redraw(footer, f"{number} / {self.total}")
 
     def finish(self, cover: LaidOut) -> bytes:
         """The whole PDF: metadata and language of the cover, an outline over all parts,
@@ -359,42 +384,72 @@ class Merger:
             offset += result.pages
         _outline(writer, marks)
         _links(writer, laid)
-        _fonts_once(writer)
+        self.fonts.keep_once(writer)
         buffer = io.BytesIO()
         writer.write(buffer)
         return buffer.getvalue()
 
 
-def _fonts_once(writer: Any) -> None:
+class _Fonts:
     """One copy of each font: with whole fonts, every part embeds the same font objects.
     The pages of later parts are pointed at the first copy and the other copies dropped.
     (pypdf's compress_identical_objects hashes every object of the document, takes a
-    second and keeps a copy of the fonts' widths and Unicode maps for each part.)"""
-    from pypdf.generic import IndirectObject, NameObject
+    second and keeps a copy of the fonts' widths and Unicode maps for each part.) The
+    fonts of the parts are hashed as they are merged, while the cover is laid out."""
 
-    digests: dict[int, bytes] = {}
-    first: dict[bytes, Any] = {}
-    kept: set[int] = set()
-    dropped: set[int] = set()
-    seen: set[int] = set()
-    for page in writer.pages:
-        resources = page["/Resources"]
-        if "/Font" not in resources or id(resources["/Font"]) in seen:
-            continue
-        fonts = resources["/Font"]  # resolved, where get() would give the reference
-        seen.add(id(fonts))
-        for name in list(fonts):
-            font = fonts.raw_get(name)
-            if not isinstance(font, IndirectObject):
-                continue
-            same = first.setdefault(_digest(font, digests), font)
-            if same is font:
-                _reachable(font, kept)
-            else:
-                fonts[NameObject(name)] = same
-                _reachable(font, dropped)
-    for number in sorted(dropped - kept):
-        writer._objects[number - 1] = None
+    def __init__(self) -> None:
+        self.digests: dict[int, bytes] = {}
+        self.holds: dict[int, set[int]] = {}  # font object -> the objects it refers to, itself included
+
+    def learn(self, pages: Any) -> None:
+        """Hash the fonts of ``pages`` now, for :meth:`keep_once`."""
+        for fonts in self._fonts(pages):
+            for name in fonts:
+                self._font(fonts.raw_get(name))
+
+    def _fonts(self, pages: Any) -> Iterator[Any]:
+        """Each font resource of ``pages``, once (the pages of a part share theirs)."""
+        seen: set[int] = set()
+        for page in pages:
+            resources = page["/Resources"]
+            if "/Font" in resources and id(resources["/Font"]) not in seen:
+                fonts = resources["/Font"]  # resolved, where get() would give the reference
+                seen.add(id(fonts))
+                yield fonts
+
+    def _font(self, font: Any) -> tuple[bytes, set[int]] | None:
+        from pypdf.generic import IndirectObject
+
+        if not isinstance(font, IndirectObject):
+            return None
+        holds = self.holds.get(font.idnum)
+        if holds is None:
+            holds = self.holds[font.idnum] = set()
+            _reachable(font, holds)
+        return _digest(font, self.digests), holds
+
+    def keep_once(self, writer: Any) -> None:
+        """Point every page at the first copy of each font and drop the others."""
+        from pypdf.generic import NameObject
+
+        first: dict[bytes, Any] = {}
+        kept: set[int] = set()
+        dropped: set[int] = set()
+        for fonts in self._fonts(writer.pages):
+            for name in list(fonts):
+                font = fonts.raw_get(name)
+                known = self._font(font)
+                if known is None:
+                    continue
+                digest, holds = known
+                same = first.setdefault(digest, font)
+                if same is font:
+                    kept |= holds
+                else:
+                    fonts[NameObject(name)] = same
+                    dropped |= holds
+        for number in sorted(dropped - kept):
+            writer._objects[number - 1] = None
 
 
 def _digest(obj: Any, known: dict[int, bytes]) -> bytes:
@@ -440,7 +495,8 @@ def _reachable(obj: Any, numbers: set[int]) -> None:
             _reachable(value, numbers)
     elif isinstance(obj, ArrayObject):
         for value in obj:
-            _reachable(value, numbers)
+            if isinstance(value, (IndirectObject, DictionaryObject, ArrayObject)):  # not the widths' numbers
+                _reachable(value, numbers)
 
 
 def _links(writer: Any, laid: list[LaidOut]) -> None:
@@ -451,13 +507,13 @@ def _links(writer: Any, laid: list[LaidOut]) -> None:
     anchors = anchor_pages(laid, 0)
     offset = 0
     for result in laid:
-        for index, target, (x, y, width, height) in result.links:
+        for index, target, (left, top, right, bottom) in result.links:  # corners, CSS px from the top
             if target not in anchors:
                 continue
             page_height = float(writer.pages[offset + index].mediabox.height)
-            goal, left, top = anchors[target]
-            rect = (x * 0.75, page_height - (y + height) * 0.75, (x + width) * 0.75, page_height - y * 0.75)
-            fit = Fit.xyz(left=left * 0.75, top=float(writer.pages[goal].mediabox.height) - top * 0.75)
+            goal, goal_x, goal_y = anchors[target]
+            rect = (left * 0.75, page_height - bottom * 0.75, right * 0.75, page_height - top * 0.75)
+            fit = Fit.xyz(left=goal_x * 0.75, top=float(writer.pages[goal].mediabox.height) - goal_y * 0.75)
             writer.add_annotation(offset + index, Link(rect=rect, target_page_index=goal, fit=fit))
         offset += result.pages
 

@@ -89,15 +89,13 @@ class FooterFont:
         self.save = writer._add_object(save)
         self._float = FloatObject
 
-    def stamp(self, page: Any, text: str) -> None:
-        """Draw ``text`` (digits, spaces, slashes) as the page's footer, after its content."""
+    def stamp(self, page: Any, text: str) -> Any:
+        """Draw ``text`` (digits, spaces, slashes) as the page's footer, after its content;
+        the footer's stream, which :meth:`redraw` can change."""
         from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-        width = sum(self.widths[c] for c in text) / 1000 * SIZE_PT
-        x = RIGHT_PT - width
         stream = DecodedStreamObject()
-        stream.set_data((f"Q q 0.267 0.267 0.267 rg BT {RESOURCE} {SIZE_PT} Tf "
-                         f"1 0 0 1 {x:.4f} {BASELINE_PT:.4f} Tm ({text}) Tj ET Q\n").encode("ascii"))
+        self.redraw(stream, text)
         resources = page[NameObject("/Resources")].get_object()
         if "/Font" not in resources:
             resources[NameObject("/Font")] = DictionaryObject()
@@ -106,3 +104,11 @@ class FooterFont:
         old = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
         writer = page.indirect_reference.pdf
         page[NameObject("/Contents")] = ArrayObject([self.save, *old, writer._add_object(stream)])
+        return stream
+
+    def redraw(self, stream: Any, text: str) -> None:
+        """The footer ``stream`` drawing ``text`` instead of what it drew."""
+        width = sum(self.widths[c] for c in text) / 1000 * SIZE_PT
+        x = RIGHT_PT - width
+        stream.set_data((f"Q q 0.267 0.267 0.267 rg BT {RESOURCE} {SIZE_PT} Tf "
+                         f"1 0 0 1 {x:.4f} {BASELINE_PT:.4f} Tm ({text}) Tj ET Q\n").encode("ascii"))

@@ -12,6 +12,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from ropa.export import pdf_chunks
 from ropa.export.digest import stamp_register
 from ropa.export.pdf import FetchLog, render_pdf
 from ropa.export.pdf_chunks import chunk_sizes, css_string, render_chunked
@@ -121,6 +122,19 @@ def test_chunks_hold_up_to_forty_fiches_and_the_last_ones_fewer(count: int, size
     assert chunk_sizes(count, 40) == sizes
 
 
+@pytest.mark.parametrize("guess", [1, 4])
+def test_a_wrong_guess_of_the_contents_length_gives_the_same_pdf(guess: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts are merged while the cover is laid out, with a guess of its length; when
+    the guess is wrong, the footers and the contents' numbers are those of a right one."""
+    view, stamp = prepared("persiance")
+    monkeypatch.setattr(pdf_chunks, "cover_guess", lambda view: guess)
+    covers: list[int] = []
+    lay_out = pdf_chunks.Workers.cover
+    monkeypatch.setattr(pdf_chunks.Workers, "cover", lambda self, *args: covers.append(1) or lay_out(self, *args))
+    assert render_chunked(view, stamp, when=WHEN, jobs=1, per_chunk=2)[0] == chunked("persiance", 1)
+    assert len(covers) == 2  # the cover and contents take 2 pages, not ``guess``
+
+
 def test_one_process_and_two_give_the_same_bytes() -> None:
     assert chunked("persiance", 1) == chunked("persiance", 2)
 
@@ -190,3 +204,19 @@ def test_links_of_the_contents_and_the_list_lead_where_they_do_in_one_pass() -> 
     last_fiche = max(n for n, text in enumerate(pages, start=1) if flat(text).startswith("Fiche "))
     first_annex = next(n for n, text in enumerate(pages, start=1) if flat(text).startswith("Annexe A"))
     assert {last_fiche, first_annex} <= set(chunked_links[1])  # from the contents to the third and last chunks
+
+
+def link_areas(data: bytes) -> list[list[tuple[float, ...]]]:
+    """For each page, the rectangles of its links: left, bottom, right, top (PDF points)."""
+    areas = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        rects = [[round(float(v), 1) for v in annotation.get_object()["/Rect"]] for annotation in page.get("/Annots") or []]
+        areas.append(sorted((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)) for x1, y1, x2, y2 in rects))
+    return areas
+
+
+def test_links_between_parts_cover_their_text_as_in_one_pass() -> None:
+    """A link from the contents or the list of activities to another part covers its line,
+    as in one pass, and not the lines below it (a click there would lead elsewhere)."""
+    assert link_areas(chunked("persiance", 2)) == link_areas(pdf_bytes("persiance"))
+
