@@ -26,7 +26,7 @@ from typing import Any
 from benchmarks.cases import AS_OF
 
 PHASES: dict[str, tuple[str, ...]] = {
-    "read and parse YAML (ropa's reader)": ("read_yaml_bytes", "read_yaml_text", "_read", "_read_bytes"),
+    "read and parse YAML (ropa's reader)": ("read_yaml_bytes", "read_yaml_text", "_read", "read_bytes"),
     "schema validation": ("validate_document",),
     "building the model": ("add_register_file", "add_item_file", "register_part", "item_part"),
     "id and reference checks": ("duplicate_ids", "unknown_references"),
@@ -59,7 +59,7 @@ def split(root: Any) -> dict[str, float]:
 
 # phase -> the names ``ropa.loading.files`` calls, wrapped with timers for the plain run
 TIMED_NAMES: dict[str, tuple[str, ...]] = {
-    "read and parse YAML (ropa's reader)": ("read_yaml_bytes", "_read_bytes"),
+    "read and parse YAML (ropa's reader)": ("read_yaml_bytes", "read_bytes"),
     "schema validation": ("validate_document",),
     "building the model": ("add_register_file", "add_item_file", "register_part", "item_part"),
     "id and reference checks": ("duplicate_ids", "unknown_references"),

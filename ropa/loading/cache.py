@@ -133,6 +133,17 @@ class _Unpickler(pickle.Unpickler):
 Index = dict[str, tuple[int, int, int, int, int, str]]  # file -> its stat, when, and its key
 
 
+def index_name(kind: str, relative: str, display: str) -> str:
+    """A file's name in an :data:`Index`: its schema kind and both its names."""
+    return f"{kind}\0{relative}\0{display}"
+
+
+def index_entry(status: os.stat_result, hashed_at: int, key: str) -> tuple[int, int, int, int, int, str]:
+    """A file's entry in an :data:`Index`: the status it had when it was read and hashed, at
+    ``hashed_at`` (ns), to ``key``."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, hashed_at, key)
+
+
 def dumps(value: object) -> bytes:
     """``value`` pickled as in a pack (origins packed)."""
     buffer = io.BytesIO()
@@ -142,7 +153,7 @@ def dumps(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def loads(data: bytes) -> Any:
+def loads(data: bytes | memoryview) -> Any:
     """What :func:`dumps` gave, read with only the model's classes allowed; None when it
     cannot be read."""
     try:
@@ -167,10 +178,7 @@ def read_stamped(path: Path, stamped: bytes) -> Any:
         return None
     if hashlib.sha256(payload).digest() != checksum:
         return None
-    try:
-        return _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # noqa: BLE001 - damaged past what the checksum sees: ignored, never trusted
-        return None
+    return loads(payload)
 
 
 def _read_pack(path: Path) -> tuple[dict[str, FileResult], Index]:
@@ -204,11 +212,7 @@ def write_stamped(path: Path, value: object, stamped: bytes) -> None:
     temporary file and a rename, so that a concurrent reader sees the old file or the new."""
     import tempfile
 
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(value)
-    payload = buffer.getbuffer()
+    payload = dumps(value)
     header = _HEADER.pack(_MAGIC, _FORMAT, stamped, hashlib.sha256(payload).digest(), len(payload))
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -307,8 +311,7 @@ class FileCache:
     def hashed(self, name: str, status: os.stat_result | None, key: str) -> None:
         """Remember the status ``name`` had when it was read and hashed to ``key``."""
         if status is not None:
-            self.index[name] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-                                self.started, key)
+            self.index[name] = index_entry(status, self.started, key)
 
     def save(self) -> None:
         """Write what changed; a cache that cannot be written is left as it is."""

@@ -31,14 +31,14 @@ ITEM_FOLDERS = (("activities", "activity"), ("processors", "processor"))
 _SUFFIXES = (".yaml", ".yml")
 
 
-def _display(root: str, relative: str) -> str:
+def display_path(root: str, relative: str) -> str:
     """``str(Path(root) / relative)``, without building a Path for each of 10,000 files."""
     if root == ".":
         return relative
     return root + relative if root.endswith("/") else root + "/" + relative
 
 
-def _read_bytes(path: str, display: str) -> bytes:
+def read_bytes(path: str, display: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -86,7 +86,7 @@ def load_path(source: Path, cache: FileCache | None = None, progress: FilesRead 
         raise SourceError(f"no such file or folder: {source}")
     if source.is_dir():
         base = str(source)
-        files = [(_display(base, rel), rel, kind) for rel, kind in discover_names(source)]
+        files = [(display_path(base, rel), rel, kind) for rel, kind in discover_names(source)]
         root, layout = source, "folder"
     elif source.suffix not in _SUFFIXES:
         raise SourceError(f"{source} is not a YAML file (.yaml or .yml) nor a register folder")
@@ -114,15 +114,15 @@ def _result(display: str, relative: str, kind: str, cache: FileCache | None,
     """One file's result (``display``, its name in messages, is also its path)."""
     path = display
     if cache is None:
-        return read_file(read_yaml_bytes(_read_bytes(path, display), display, shared), kind, relative)
-    from ropa.loading.cache import file_key
+        return read_file(read_yaml_bytes(read_bytes(path, display), display, shared), kind, relative)
+    from ropa.loading.cache import file_key, index_name
 
-    name = f"{kind}\0{relative}\0{display}"
+    name = index_name(kind, relative, display)
     found = cache.unchanged(path, name)
     if found is not None:
         return found
     status = cache.status(path)
-    raw = _read_bytes(path, display)
+    raw = read_bytes(path, display)
     key = file_key(raw, kind, display, relative)
     found = cache.get(key)
     if found is None:

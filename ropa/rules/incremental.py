@@ -37,6 +37,8 @@ from ropa.loading.cache import (
     code_stamp,
     dumps,
     file_key,
+    index_entry,
+    index_name,
     loads,
     pack_name,
     prepare_folder,
@@ -44,7 +46,14 @@ from ropa.loading.cache import (
     still,
     write_stamped,
 )
-from ropa.loading.files import _display, _read_bytes, assemble, discover_names, load_path, read_file
+from ropa.loading.files import (
+    assemble,
+    discover_names,
+    display_path,
+    load_path,
+    read_bytes,
+    read_file,
+)
 from ropa.loading.yaml_reader import read_yaml_bytes
 from ropa.model.origin import Location
 from ropa.model.register import Activity, Suppression
@@ -127,10 +136,6 @@ def _context_digest(settings: bytes, context_keys: list[str]) -> bytes:
     return digest.digest()
 
 
-def _name(kind: str, relative: str, display: str) -> str:
-    return f"{kind}\0{relative}\0{display}"
-
-
 class Incremental:
     """The check of one register folder, with its memory in ``folder`` (ropa's cache)."""
 
@@ -182,8 +187,8 @@ class Incremental:
     def _remember_whole(self, loaded: LoadResult, index: Index, ctx: Context, local: list[Finding]) -> None:
         base = str(self.source)
         files = discover_names(self.source)
-        names = [_name(kind, rel, _display(base, rel)) for rel, kind in files]
-        if ([_display(base, rel) for rel, _ in files] != loaded.files
+        names = [index_name(kind, rel, display_path(base, rel)) for rel, kind in files]
+        if ([display_path(base, rel) for rel, _ in files] != loaded.files
                 or any(name not in index for name in names)):
             return  # a file added, removed or unreadable while loading: remember nothing
         ids = [a.id for a in loaded.register.activities]
@@ -213,19 +218,19 @@ class Incremental:
         base = str(self.source)
         started = time.time_ns()
         index: Index = {}
-        files = [(relative, kind, _display(base, relative)) for relative, kind in discover_names(self.source)]
+        files = [(relative, kind, display_path(base, relative)) for relative, kind in discover_names(self.source)]
 
         def key_of(relative: str, kind: str, display: str) -> tuple[str, bytes | None]:
             """The file's key, from its status when unchanged (no bytes read), else hashed."""
-            name = _name(kind, relative, display)
+            name = index_name(kind, relative, display)
             known = memory.index.get(name)
             if known is not None and still(known, display):
                 index[name] = known
                 return known[5], None
             status = os.stat(display)
-            raw = _read_bytes(display, display)
+            raw = read_bytes(display, display)
             key = file_key(raw, kind, display, relative)
-            index[name] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, started, key)
+            index[name] = index_entry(status, started, key)
             return key, raw
 
         # the rest of the register first: when it changed, no activity file is read
@@ -256,7 +261,7 @@ class Incremental:
                 parts.append((kind, None, Batch(*batch), key))
                 continue
             if raw is None:
-                raw = _read_bytes(display, display)
+                raw = read_bytes(display, display)
             parts.append((kind, read_file(read_yaml_bytes(raw, display, shared), kind, relative), None, key))
         if progress is not None:
             progress(len(files), len(files))
