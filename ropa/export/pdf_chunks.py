@@ -309,16 +309,20 @@ def render_chunked(view: RegisterView, stamp: Stamp, *, when: datetime, jobs: in
         body = workers.parts(parts, progress, meanwhile=lambda: (font_program(), stamp.source))
         if progress is not None:
             progress("pdf", 0)
-        numbers = {name: page for name, (page, _, _) in anchor_pages(body, cover_pages + 1).items()}
-        laid_cover = workers.cover(numbers, stamp)
+
+        def cover_after(pages: int) -> Callable[[], LaidOut]:
+            """The cover laid out with the contents' numbers for a cover of ``pages``."""
+            numbers = {name: page for name, (page, _, _) in anchor_pages(body, pages + 1).items()}
+            return workers.cover(numbers, stamp)
+
+        laid_cover = cover_after(cover_pages)
         merged = Merger(body, cover_pages)  # meanwhile, with the cover's guessed length
         cover = laid_cover()
         for _ in range(3):  # the contents' length hardly depends on its numbers: one more pass at most
             if cover.pages == cover_pages:
                 break
             cover_pages = cover.pages
-            numbers = {name: page for name, (page, _, _) in anchor_pages(body, cover_pages + 1).items()}
-            cover = workers.cover(numbers, stamp)()
+            cover = cover_after(cover_pages)()
         else:
             raise RenderError("the contents' page numbers do not settle; render with --archival (one pass)")
     merged.renumber(cover_pages)
