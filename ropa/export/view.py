@@ -518,7 +518,7 @@ class _Builder:
         return [
             FindingView(
                 rule=f.rule, name=f.name, severity=f.severity.value, severity_key=f.severity.value,
-                message=f.message, fix=f.fix or "",
+                message=f.message_in(self.lang), fix=f.fix_in(self.lang) or "",
                 where=self.where(f),
                 subject=f.subject or "", suppressed=f.suppressed or "",
             )

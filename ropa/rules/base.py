@@ -112,10 +112,14 @@ class Rule(ABC):
         at: Origin | None,
         key: str | int | None = None,
         fix: str,
+        message_fr: str | None = None,
+        fix_fr: str | None = None,
         on_key: bool = False,
     ) -> Finding:
         """A finding of this rule about ``about`` (an activity, a processor, a processing on
-        behalf, or the organisation), located at ``key`` of the object whose origin is ``at``."""
+        behalf, or the organisation), located at ``key`` of the object whose origin is ``at``.
+        ``message`` and ``fix`` are in English (the command line, CI reports); ``message_fr``
+        and ``fix_fr`` say the same in French, for the documents in French."""
         return Finding(
             rule=self.id,
             name=self.name,
@@ -124,6 +128,8 @@ class Rule(ABC):
             location=locate(ctx, at, key, on_key=on_key),
             fix=fix,
             subject=subject_of(about),
+            message_fr=message_fr,
+            fix_fr=fix_fr,
         )
 
     @classmethod

@@ -45,9 +45,11 @@ def owners_of(register: Register) -> Owners:
     return owners
 
 
-def _meta(rule_id: str, name: str, message: str, location: Location, fix: str, subject: str) -> Finding:
-    return Finding(rule=rule_id, name=name, severity=Severity.WARNING, message=message,
-                   location=location, fix=fix, subject=subject)
+def _meta(rule_id: str, name: str, message: tuple[str, str], location: Location, fix: tuple[str, str],
+          subject: str) -> Finding:
+    """A finding about a `suppress` entry; ``message`` and ``fix`` in English and French."""
+    return Finding(rule=rule_id, name=name, severity=Severity.WARNING, message=message[0],
+                   location=location, fix=fix[0], subject=subject, message_fr=message[1], fix_fr=fix[1])
 
 
 def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Collection[str],
@@ -64,19 +66,24 @@ def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Colle
             where = locate(ctx, entry.origin)
             matched = [i for i in by_target.get((subject, entry.rule), ()) if out[i].suppressed is None]
             if entry.until is not None and entry.until < ctx.as_of:
+                until = entry.until.isoformat()
                 extra.append(_meta(
                     "ROPA006", "expired-suppression",
-                    f"the suppression of {entry.rule} expired on {entry.until.isoformat()}; "
-                    "its finding is reported again",
-                    where, "fix the finding, or renew the suppression with a new `until` and reason", subject))
+                    (f"the suppression of {entry.rule} expired on {until}; its finding is reported again",
+                     f"la suppression de {entry.rule} a expiré le {until}\u00a0; son constat est de nouveau signalé"),
+                    where, ("fix the finding, or renew the suppression with a new `until` and reason",
+                            "corriger le constat, ou renouveler la suppression avec une nouvelle date `until` "
+                            "et un motif"), subject))
                 continue
             if not matched:
-                what = ("no rule has this id" if entry.rule not in known_rules
-                        else f"{entry.rule} reports nothing here")
+                unknown = entry.rule not in known_rules
+                what = ("no rule has this id" if unknown else f"{entry.rule} reports nothing here",
+                        "aucune règle ne porte cet identifiant" if unknown else f"{entry.rule} ne signale rien ici")
                 extra.append(_meta(
                     "ROPA005", "unused-suppression",
-                    f"the suppression of {entry.rule} matches no finding ({what})",
-                    where, "remove this suppress entry", subject))
+                    (f"the suppression of {entry.rule} matches no finding ({what[0]})",
+                     f"la suppression de {entry.rule} ne correspond à aucun constat ({what[1]})"),
+                    where, ("remove this suppress entry", "retirer cette entrée `suppress`"), subject))
                 continue
             for index in matched:
                 out[index] = dataclasses.replace(out[index], suppressed=entry.reason or "")

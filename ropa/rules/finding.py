@@ -31,6 +31,17 @@ class Finding:
     fix: str | None = None
     subject: str | None = None
     suppressed: str | None = None  # the reason, when a `suppress` entry accepts this finding
+    message_fr: str | None = None  # the message and fix in French, for documents in French
+    fix_fr: str | None = None
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` ("fr" or "en"): English where no French is known (the
+        loader's problems, ROPA001-004, are in English only)."""
+        return self.message_fr if lang == "fr" and self.message_fr else self.message
+
+    def fix_in(self, lang: str) -> str | None:
+        """The fix in ``lang``, as :meth:`message_in`."""
+        return self.fix_fr if lang == "fr" and self.message_fr else self.fix
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -73,7 +73,7 @@ FilesRead = Callable[[int, int], None]
 
 # A finding as plain values, which pickle reads and writes at C speed: rule, name,
 # severity, message, file, line, column, path, fix, subject.
-Row = tuple[str, str, str, str, str, int, int, str, str | None, str | None]
+Row = tuple[str, str, str, str, str, int, int, str, str | None, str | None, str | None, str | None]
 
 
 class Batch(NamedTuple):
@@ -101,12 +101,13 @@ def _usable(found: object) -> bool:
 def _row(finding: Finding) -> Row:
     loc = finding.location
     return (finding.rule, finding.name, finding.severity.value, finding.message, loc.file, loc.line,
-            loc.column, loc.path, finding.fix, finding.subject)
+            loc.column, loc.path, finding.fix, finding.subject, finding.message_fr, finding.fix_fr)
 
 
 def _finding(row: Row, severities: Mapping[str, Severity]) -> Finding:
-    rule, name, severity, message, file, line, column, path, fix, subject = row
-    return Finding(rule, name, severities[severity], message, Location(file, line, column, path), fix, subject)
+    rule, name, severity, message, file, line, column, path, fix, subject, message_fr, fix_fr = row
+    return Finding(rule, name, severities[severity], message, Location(file, line, column, path), fix, subject,
+                   message_fr=message_fr, fix_fr=fix_fr)
 
 
 def _summarisers() -> dict[str, Summarise]:

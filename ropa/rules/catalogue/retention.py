@@ -18,16 +18,20 @@ def data_items(activity: Activity) -> list[PersonalData | SpecialData]:
     return [*activity.personal_data, *activity.special_categories]
 
 
-def label(activity: Activity, item: PersonalData | SpecialData) -> str:
-    """The words a message names a category of data of ``activity`` by (worked out only for
-    a message: a large register has 100,000 categories, and few get one)."""
+def label(activity: Activity, item: PersonalData | SpecialData, lang: str = "en") -> str:
+    """The words a message names a category of data of ``activity`` by, in ``lang`` ("en"
+    or "fr"; worked out only for a message: a large register has 100,000 categories, and
+    few get one)."""
     siblings: Sequence[PersonalData | SpecialData]
-    if isinstance(item, SpecialData):
-        kind, siblings = "special-category data", activity.special_categories
-    else:
-        kind, siblings = "personal data", activity.personal_data
+    special = isinstance(item, SpecialData)
+    siblings = activity.special_categories if special else activity.personal_data
     index = next(i for i, other in enumerate(siblings) if other is item)
-    return f"the {kind} {_name(item, index, siblings)} of {activity.id!r}"
+    name = _name(item, index, siblings)
+    if lang == "fr":
+        kind = "catégorie particulière de données" if special else "donnée personnelle"
+        return f"la {kind} {name} de {activity.id!r}"
+    kind = "special-category data" if special else "personal data"
+    return f"the {kind} {name} of {activity.id!r}"
 
 
 def _name(item: PersonalData | SpecialData, index: int,
@@ -92,11 +96,16 @@ class RetentionMissing(Rule):
                     message=f"{label(activity, item)} have "
                             + ("a retention with no `duration`, `criteria` or `indefinite: true`" if empty
                                else "no retention"),
+                    message_fr=f"{label(activity, item, 'fr')} "
+                               + ("a une conservation sans `duration`, `criteria` ni `indefinite: true`"
+                                  if empty else "n'a pas de durée de conservation"),
                     about=activity,
                     at=item.retention.origin if item.retention is not None else item.origin,
                     key=None if empty else "retention",
                     fix="add `retention:` with `duration:` (e.g. P3Y) and `start:`, or "
                         "`criteria:` when the period depends on an event",
+                    fix_fr="ajouter `retention:` avec `duration:` (par exemple P3Y) et `start:`, ou "
+                           "`criteria:` quand la durée dépend d'un événement",
                 )
 
 
@@ -139,12 +148,16 @@ class RetentionIndefinite(Rule):
                     yield self.finding(
                         ctx,
                         message=f"{label(activity, item)} are kept without time limit",
+                        message_fr=f"{label(activity, item, 'fr')} est conservée sans limite de durée",
                         about=activity,
                         at=item.retention.origin,
                         key="indefinite",
                         fix="replace `indefinite: true` with a `duration:` (or `criteria:`) and "
                             "`then:`; if keeping them is lawful (Art. 89 archiving), suppress "
                             "with that reason",
+                        fix_fr="remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) "
+                               "et `then:`\u00a0; si leur conservation est licite (archivage, art. 89), "
+                               "supprimer le constat avec ce motif",
                     )
 
 
@@ -195,22 +208,31 @@ class RetentionBeyondReference(Rule):
                 reference = exceeded_reference(activity, item)
                 if reference is None or item.retention is None:
                     continue
-                scope = activity.kind.value + (f", {reference.data_category.value} data"
-                                               if reference.data_category else "")
-                also = (f" (up to {reference.max_justified} when justified)"
-                        if reference.max_justified else "")
+                category = reference.data_category.value if reference.data_category else None
+                scope = activity.kind.value + (f", {category} data" if category else "")
+                scope_fr = activity.kind.value + (f", données {category}" if category else "")
+                justified = reference.max_justified
+                also = f" (up to {justified} when justified)" if justified else ""
+                also_fr = f" (jusqu'à {justified} si c'est justifié)" if justified else ""
                 source = reference.instrument or (reference.sources[0] if reference.sources else "")
                 source = f" ({source})" if source else ""
+                duration = item.retention.duration
                 yield self.finding(
                     ctx,
-                    message=f"{label(activity, item)} are kept {item.retention.duration}, longer "
+                    message=f"{label(activity, item)} are kept {duration}, longer "
                             f"than the CNIL reference of {reference.max} for {scope}{also}: "
                             f"\"{reference.text_fr}\"{source}",
+                    message_fr=f"{label(activity, item, 'fr')} est conservée {duration}, plus longtemps "
+                               f"que la référence de la CNIL de {reference.max} pour {scope_fr}{also_fr}\u00a0: "
+                               f"«\u00a0{reference.text_fr}\u00a0»{source}",
                     about=activity,
                     at=item.retention.origin,
                     key="duration",
                     fix=f"shorten `duration:` to {reference.max} at most, or write why a longer "
                         "period is needed in `justification:` (e.g. the law that requires it)",
+                    fix_fr=f"réduire `duration:` à {reference.max} au plus, ou écrire dans "
+                           "`justification:` pourquoi une durée plus longue est nécessaire (par exemple "
+                           "la loi qui l'impose)",
                 )
 
 
