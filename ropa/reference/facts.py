@@ -67,6 +67,12 @@ class AdequacyDecision(Fact):
     legal_basis: str
     amended_by: tuple[str, ...]
     review: str | None
+    # The French of the texts above, for French findings; None where not written (a rule
+    # then falls back on the French country name, or quotes the English).
+    place_fr: str | None = None  # the place with its French article: "la Suisse", "l'île de Man"
+    scope_fr: str | None = None
+    certification_fr: str | None = None  # with its article: "la liste du cadre ..."
+    reference_fr: str | None = None  # decision_ref as French cites it
 
     def in_force(self, on: date) -> bool:
         return self.adopted <= on and (self.expiry is None or on <= self.expiry)
@@ -79,6 +85,9 @@ class InvalidatedDecision(Fact):
     decision_ref: str
     invalidated: date
     judgment: str
+    name_fr: str | None = None  # with its article: "le bouclier de protection ..."
+    gender_fr: str | None = None  # "feminine" or "masculine": the agreement of "invalidé(e)"
+    judgment_fr: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

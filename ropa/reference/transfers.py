@@ -27,10 +27,22 @@ SAFEGUARDS_FILE = "safeguards.yaml"
 DEROGATIONS_FILE = "derogations.yaml"
 
 _ENTITY_TYPES = {"country", "territory", "international_organisation"}
+_GENDERS_FR = {"feminine", "masculine"}
 _DECISION_NUMBER = re.compile(r"(\d{4})\s*/\s*(\d+)")
+_NO_NBSP = re.compile(r"[^\u00a0][:;](\s|$)")  # French puts a no-break space before : and ;
 
 
 # --- adequacy -----------------------------------------------------------------------------
+
+
+def _french(node: Node, key: str) -> str | None:
+    """An optional French text, checked for the no-break space French puts before : and ;
+    (written \\u00a0 in a double-quoted YAML string)."""
+    text = node.opt_text(key)
+    if text is not None and _NO_NBSP.search(text):
+        raise node.fail(key, "put a no-break space before ':' and ';' (write \\u00a0 in a "
+                             "double-quoted string).")
+    return text
 
 
 def _decision(node: Node) -> AdequacyDecision:
@@ -55,6 +67,10 @@ def _decision(node: Node) -> AdequacyDecision:
         legal_basis=node.text("legal_basis"),
         amended_by=node.texts("amended_by"),
         review=node.opt_text("review"),
+        place_fr=_french(node, "place_fr"),
+        scope_fr=_french(node, "scope_fr"),
+        certification_fr=_french(node, "certification_fr"),
+        reference_fr=_french(node, "reference_fr"),
         note=node.opt_text("note"),
         uncertain=node.opt_text("uncertain"),
         confidence=confidence,
@@ -63,6 +79,8 @@ def _decision(node: Node) -> AdequacyDecision:
     )
     if decision.requires_certification and not decision.certification:
         raise node.fail("certification", "name the list an importer must be on.")
+    if decision.certification_fr and not decision.certification:
+        raise node.fail("certification_fr", "translates no `certification`; remove it.")
     if decision.expiry is not None and decision.expiry < decision.adopted:
         raise node.fail("expiry", "is before the adoption date.")
     return decision
@@ -73,12 +91,21 @@ def _invalidated(node: Node) -> InvalidatedDecision:
     mechanism = node.choice(
         "mechanism", {Mechanism.SAFE_HARBOUR.value, Mechanism.PRIVACY_SHIELD.value}
     )
+    name_fr = _french(node, "name_fr")
+    gender_fr = node.opt_text("gender_fr")
+    if gender_fr is not None:
+        gender_fr = node.choice("gender_fr", _GENDERS_FR)
+    if (name_fr is None) != (gender_fr is None):
+        raise node.fail("gender_fr", "`name_fr` and `gender_fr` go together: write both or neither.")
     return InvalidatedDecision(
         mechanism=Mechanism(mechanism),
         name=node.text("name"),
         decision_ref=node.text("decision_ref"),
         invalidated=node.day("invalidated"),
         judgment=node.text("judgment"),
+        name_fr=name_fr,
+        gender_fr=gender_fr,
+        judgment_fr=_french(node, "judgment_fr"),
         note=node.opt_text("note"),
         uncertain=node.opt_text("uncertain"),
         confidence=confidence,

@@ -144,6 +144,25 @@ def test_invalidated_decisions() -> None:
     assert ref.invalidated_decision("scc") is None
 
 
+def test_every_adequacy_decision_has_its_french() -> None:
+    for decision in ref.adequacy_decisions():
+        assert decision.place_fr and decision.reference_fr, decision.id
+        if decision.partial_scope:
+            assert decision.scope_fr, decision.id
+        assert bool(decision.certification_fr) == decision.requires_certification, decision.id
+    switzerland = ref.adequacy_decision("CH", COMPILED)
+    assert switzerland is not None and switzerland.place_fr == "la Suisse"
+    assert switzerland.reference_fr == "décision 2000/518/CE de la Commission"
+    us = ref.adequacy_decision("US", COMPILED)
+    assert us is not None and us.scope_fr is not None and "\u00a0; " in us.scope_fr
+    for struck in ref.invalidated_decisions():
+        assert struck.name_fr and struck.judgment_fr, struck.mechanism
+    shield = ref.invalidated_decision("privacy_shield")
+    harbour = ref.invalidated_decision("safe_harbour")
+    assert shield is not None and shield.gender_fr == "masculine"
+    assert harbour is not None and harbour.gender_fr == "feminine"
+
+
 # --- SCCs ---------------------------------------------------------------------------------
 
 

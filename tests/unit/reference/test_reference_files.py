@@ -92,6 +92,18 @@ def test_the_copy_loads(data_copy: Path) -> None:
         ("adequacy.yaml", "adopted: 2023-07-10", "adopted: soon",
          ("adequacy.yaml: decisions[13] (US).adopted: expected a date written YYYY-MM-DD, "
          "got 'soon'.")),
+        ("adequacy.yaml", "secteur privé\\u00a0: entreprises", "secteur privé : entreprises",
+         ("adequacy.yaml: decisions[7] (JP).scope_fr: put a no-break space before ':' and ';' "
+          "(write \\u00a0 in a double-quoted string).")),
+        ("adequacy.yaml", "    gender_fr: masculine", "    gender_fr: neuter",
+         ("adequacy.yaml: invalidated[1] (privacy_shield).gender_fr: 'neuter' is not one of "
+          "feminine, masculine.")),
+        ("adequacy.yaml", "    gender_fr: feminine\n", "",
+         ("adequacy.yaml: invalidated[0] (safe_harbour).gender_fr: `name_fr` and `gender_fr` go "
+          "together: write both or neither.")),
+        ("adequacy.yaml", '    place_fr: "la Suisse"\n',
+         '    place_fr: "la Suisse"\n    certification_fr: "la liste"\n',
+         "adequacy.yaml: decisions[11] (CH).certification_fr: translates no `certification`"),
         ("ages.yaml", "  - country: 'NO'", "  - country: NO",
          ("ages.yaml: countries[23].country: YAML reads an unquoted NO as false: "
          "write 'NO' in quotes.")),
