@@ -94,6 +94,17 @@ def test_archival_pdf_and_english(small: str, tmp_path: Path) -> None:
     assert "Record of processing activities" in pdf_text(tmp_path / "register.pdf")
 
 
+def test_the_findings_speak_the_documents_language(small: str, tmp_path: Path) -> None:
+    assert run("pdf", small, "-o", "fr.pdf", "--as-of", "2026-11-26", "-q").exit_code == 0
+    assert run("pdf", small, "-o", "en.pdf", "--lang", "en", "--as-of", "2026-11-26", "-q").exit_code == 0
+    french, english = pdf_text(tmp_path / "fr.pdf"), pdf_text(tmp_path / "en.pdf")
+    assert "l'activité 'orders' n'a pas de catégorie de personnes concernées" in french
+    assert "Correction : ajouter `data_subjects:`" in french
+    assert "has no category of data subjects" not in french
+    assert "the activity 'orders' has no category of data subjects: Art. 30(1)(c) requires them" in english
+    assert "n'a pas de catégorie" not in english
+
+
 def test_html_is_one_self_contained_file(small: str, tmp_path: Path) -> None:
     result = run("html", small, "-o", "register.html", "--as-of", "2026-11-26")
     assert result.exit_code == 0, result.stderr

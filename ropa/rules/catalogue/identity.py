@@ -24,6 +24,13 @@ def address_country(org: Organisation) -> str | None:
     return org.address.country if isinstance(org.address, Address) else None
 
 
+def neither(keys: list[str]) -> str:
+    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`"."""
+    if len(keys) == 1:
+        return f"pas de {keys[0]}"
+    return " ".join(f"ni {key}" for key in keys)
+
+
 def is_active(activity: Activity) -> bool:
     """An activity carried out now: `status: active`, or no status (a listed activity runs)."""
     return activity.status in (None, Status.ACTIVE)
@@ -63,13 +70,17 @@ class ControllerIdentityMissing(Rule):
         missing = [key for key, value in (("name", org.name), ("email", org.email)) if not value]
         if missing:
             what = " and ".join(f"`{key}`" for key in missing)
+            keys = [f"`{key}`" for key in missing]
             yield self.finding(
                 ctx,
                 message=f"the organisation has no {what}: Art. 30(1)(a) requires the controller's "
                         "name and contact details",
+                message_fr=f"l'organisme n'a {neither(keys)}\u00a0: l'art. 30(1)(a) exige le nom et "
+                           "les coordonnées du responsable du traitement",
                 about=org,
                 at=org.origin,
                 fix=f"add {what} under `organisation`",
+                fix_fr=f"ajouter {' et '.join(keys)} sous `organisation`",
             )
 
 
@@ -125,24 +136,33 @@ class RepresentativeMissing(Rule):
         if org.establishments:
             listed = ", ".join(org.establishments)
             why = f"the organisation's establishments ({listed}) are all outside the EEA"
+            why_fr = f"les établissements de l'organisme ({listed}) sont tous hors de l'EEE"
         elif written:
             why = "the organisation lists no establishment (`establishments` is empty)"
+            why_fr = "l'organisme n'indique aucun établissement (`establishments` est vide)"
         elif country is not None and is_eea(country, ctx.as_of):
             return
         elif country is not None:
             why = (f"the organisation's address is in {country}, outside the EEA, "
                    "with no establishments listed")
+            why_fr = (f"l'adresse de l'organisme est dans un pays hors de l'EEE ({country}), "
+                      "sans établissement indiqué")
         else:
             why = "the organisation lists no establishments and its address gives no country"
+            why_fr = "l'organisme n'indique aucun établissement et son adresse ne donne aucun pays"
         yield self.finding(
             ctx,
             message=f"{why}, and no Art. 27 representative in the EEA is named",
+            message_fr=f"{why_fr}, et aucun représentant (art. 27) dans l'EEE n'est désigné",
             about=org,
             at=org.origin,
             key="establishments" if written else None,
             fix="list the EEA countries where the organisation is established under "
                 "`organisation.establishments` (e.g. `establishments: [FR]`), or name the "
                 "representative under `organisation.representative` ({name, address, email})",
+            fix_fr="indiquer sous `organisation.establishments` les pays de l'EEE où l'organisme "
+                   "est établi (par exemple `establishments: [FR]`), ou désigner le représentant "
+                   "sous `organisation.representative` (`{name, address, email}`)",
         )
 
 
@@ -206,28 +226,42 @@ class DpoMayBeRequired(RegisterRule):
                 ctx,
                 message="no DPO is designated, but Art. 37(1) may require one: "
                         + "; ".join(reasons),
+                message_fr="aucun délégué à la protection des données (DPO) n'est désigné, mais "
+                           "l'art. 37(1) peut en exiger un\u00a0: "
+                           + "\u00a0; ".join(dpo_reasons(ctx, "fr")),
                 about=org,
                 at=org.origin,
                 key="dpo",
                 fix="designate a DPO and add `organisation.dpo: {name, email}`; if the processing "
                     "is not a core activity, suppress this finding with that reasoning",
+                fix_fr="désigner un DPO et ajouter `organisation.dpo: {name, email}`\u00a0; si le "
+                       "traitement ne relève pas des activités de base de l'organisme, supprimer le "
+                       "constat avec ce motif",
             )
 
 
-def dpo_reasons(ctx: Context) -> list[str]:
-    """The cases of Art. 37(1) the register shows, in the article's order."""
+def dpo_reasons(ctx: Context, lang: str = "en") -> list[str]:
+    """The cases of Art. 37(1) the register shows, in the article's order, in ``lang``
+    ("en" or "fr")."""
+    fr = lang == "fr"
     reasons = []
     if ctx.register.organisation.public_authority:
-        reasons.append("the organisation is a public authority (Art. 37(1)(a))")
+        reasons.append("l'organisme est une autorité publique (art. 37(1)(a))" if fr
+                       else "the organisation is a public authority (Art. 37(1)(a))")
     cases = ctx.across("dpo_cases", dpo_cases)
     monitoring = [activity_id for activity_id, (monitors, _) in cases if monitors]
     if monitoring:
-        reasons.append(f"systematic monitoring on a large scale in {_ids(monitoring)} "
-                       "(Art. 37(1)(b))")
+        reasons.append(f"suivi systématique à grande échelle dans {_activities_fr(monitoring)} "
+                       "(art. 37(1)(b))" if fr
+                       else f"systematic monitoring on a large scale in {_ids(monitoring)} "
+                            "(Art. 37(1)(b))")
     sensitive = [activity_id for activity_id, (_, special) in cases if special]
     if sensitive:
-        reasons.append(f"large-scale processing of Art. 9 or Art. 10 data in {_ids(sensitive)} "
-                       "(Art. 37(1)(c))")
+        reasons.append("traitement à grande échelle de catégories particulières de données (art. 9) "
+                       f"ou de données d'infraction (art. 10) dans {_activities_fr(sensitive)} "
+                       "(art. 37(1)(c))" if fr
+                       else f"large-scale processing of Art. 9 or Art. 10 data in {_ids(sensitive)} "
+                            "(Art. 37(1)(c))")
     return reasons
 
 
@@ -239,12 +273,19 @@ def _ids(ids: list[str]) -> str:
     return ", ".join(repr(i) for i in ids)
 
 
+def _activities_fr(ids: list[str]) -> str:
+    """"l'activité 'a'", "les activités 'a', 'b'"."""
+    return f"l'activité {_ids(ids)}" if len(ids) == 1 else f"les activités {_ids(ids)}"
+
+
 class _EmptyListRule(Rule):
     """An activity must fill in one of the lists Art. 30(1) requires."""
 
     keys: tuple[str, ...]
     what: str
     fix_text: str
+    what_fr: str  # after "l'activité 'x' n'a pas de"
+    fix_text_fr: str
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for activity in ctx.activities():
@@ -255,10 +296,12 @@ class _EmptyListRule(Rule):
                 yield self.finding(
                     ctx,
                     message=f"the activity {activity.id!r} has no {self.what}",
+                    message_fr=f"l'activité {activity.id!r} n'a pas de {self.what_fr}",
                     about=activity,
                     at=activity.origin,
                     key=self.keys[0],
                     fix=self.fix_text,
+                    fix_fr=self.fix_text_fr,
                 )
 
 
@@ -296,6 +339,9 @@ class PurposeMissing(_EmptyListRule):
     keys = ("purposes",)
     what = "purpose: Art. 30(1)(b) requires the purposes of the processing"
     fix_text = "add `purposes:` with at least one `- description: ...` and its `legal_basis:`"
+    what_fr = "finalité\u00a0: l'art. 30(1)(b) exige les finalités du traitement"
+    fix_text_fr = ("ajouter `purposes:` avec au moins une entrée `- description: ...` et sa base "
+                   "légale `legal_basis:`")
 
 
 class DataSubjectsMissing(_EmptyListRule):
@@ -332,6 +378,9 @@ class DataSubjectsMissing(_EmptyListRule):
     what = "category of data subjects: Art. 30(1)(c) requires them"
     fix_text = ("add `data_subjects:` with at least one `- category: ...` "
                 "(e.g. customers, employees)")
+    what_fr = "catégorie de personnes concernées\u00a0: l'art. 30(1)(c) exige de les décrire"
+    fix_text_fr = ("ajouter `data_subjects:` avec au moins une entrée `- category: ...` "
+                   "(par exemple `customers`, `employees`)")
 
 
 class PersonalDataMissing(_EmptyListRule):
@@ -370,6 +419,9 @@ class PersonalDataMissing(_EmptyListRule):
     what = "category of personal data: Art. 30(1)(c) requires them"
     fix_text = ("add `personal_data:` with at least one `- category: ...` (e.g. identification) "
                 "and its `items`")
+    what_fr = "catégorie de données personnelles\u00a0: l'art. 30(1)(c) exige de les décrire"
+    fix_text_fr = ("ajouter `personal_data:` avec au moins une entrée `- category: ...` (par exemple "
+                   "`identification`) et ses `items`")
 
 
 class RecipientsMissing(_EmptyListRule):
@@ -409,6 +461,10 @@ class RecipientsMissing(_EmptyListRule):
             "recipient)")
     fix_text = ("add `recipients:`, e.g. `- {type: internal, name: <team>}`, plus the processors "
                 "and third parties")
+    what_fr = ("destinataire\u00a0: l'art. 30(1)(d) exige les catégories de destinataires (des "
+               "données qui restent en interne demandent un destinataire `internal`)")
+    fix_text_fr = ("ajouter `recipients:`, par exemple `- {type: internal, name: <équipe>}`, ainsi "
+                   "que les sous-traitants et les tiers")
 
 
 class ReviewOverdue(Rule):
@@ -454,6 +510,7 @@ class ReviewOverdue(Rule):
         interval = parse_duration(interval_text)
         assert interval is not None
         span = f"{interval_text} ({describe(interval_text)})"
+        span_fr = f"{interval_text} ({describe(interval_text, 'fr')})"
         due_after = cache(interval.after)  # activities reviewed on the same day fall due together
         for activity in ctx.activities():
             if activity.status == Status.RETIRED:
@@ -463,17 +520,21 @@ class ReviewOverdue(Rule):
                 yield self.finding(
                     ctx,
                     message=message,
+                    message_fr=_overdue(activity, ctx, due_after, span_fr, "fr"),
                     about=activity,
                     at=activity.origin,
                     key="reviewed",
                     fix="review the activity with its owner, then set `reviewed:` to the "
                         f"review's date (e.g. `reviewed: {ctx.as_of.isoformat()}`)",
+                    fix_fr="revoir l'activité avec son référent, puis indiquer la date de la revue "
+                           f"dans `reviewed:` (par exemple `reviewed: {ctx.as_of.isoformat()}`)",
                 )
 
 
 def _overdue(activity: Activity, ctx: Context, due_after: Callable[[date], date],
-             span: str) -> str | None:
-    """The message when ``activity`` is overdue, else None."""
+             span: str, lang: str = "en") -> str | None:
+    """The message when ``activity`` is overdue, else None, in ``lang`` ("en" or "fr";
+    ``span`` is the interval in that language)."""
     for key in ("reviewed", "updated", "created"):
         last = getattr(activity, key)
         if last is None:
@@ -481,12 +542,20 @@ def _overdue(activity: Activity, ctx: Context, due_after: Callable[[date], date]
         due = due_after(last)
         if due >= ctx.as_of:
             return None
+        if lang == "fr":
+            since = (f"a été revue pour la dernière fois le {last.isoformat()}" if key == "reviewed"
+                     else f"n'a jamais été revue (`{key}`\u00a0: {last.isoformat()})")
+            return (f"l'activité {activity.id!r} {since}\u00a0; avec un intervalle de revue de "
+                    f"{span}, la revue était due le {due.isoformat()}")
         if key == "reviewed":
             since = f"was last reviewed on {last.isoformat()}"
         else:
             since = f"has never been reviewed (`{key}`: {last.isoformat()})"
         return (f"the activity {activity.id!r} {since}; with a review interval of {span} "
                 f"the review was due on {due.isoformat()}")
+    if lang == "fr":
+        return (f"l'activité {activity.id!r} n'a jamais été revue (aucune date `reviewed`, "
+                "`updated` ni `created`)")
     return (f"the activity {activity.id!r} has never been reviewed (no `reviewed`, `updated` or "
             "`created` date)")
 
@@ -535,11 +604,16 @@ class JointArrangementMissing(Rule):
                     ctx,
                     message=f"the activity {activity.id!r} is under joint control but names no "
                             "joint controller and no Art. 26 arrangement",
+                    message_fr=f"l'activité {activity.id!r} relève d'une responsabilité conjointe "
+                               "mais ne désigne aucun responsable conjoint ni aucun accord (art. 26)",
                     about=activity,
                     at=activity.origin,
                     key="role",
                     fix="add `joint_controllers:` with "
                         "`- {name: ..., contact: ..., arrangement: ...}` for each joint controller",
+                    fix_fr="ajouter `joint_controllers:` avec "
+                           "`- {name: ..., contact: ..., arrangement: ...}` pour chaque responsable "
+                           "conjoint",
                 )
             for index, joint in enumerate(activity.joint_controllers):
                 if not joint.arrangement:
@@ -548,11 +622,15 @@ class JointArrangementMissing(Rule):
                         ctx,
                         message=f"the joint controller {who} of {activity.id!r} has no Art. 26 "
                                 "arrangement",
+                        message_fr=f"le responsable conjoint {who} de l'activité {activity.id!r} "
+                                   "n'a pas d'accord (art. 26)",
                         about=activity,
                         at=joint.origin or activity.origin,
                         key="arrangement" if joint.origin else "joint_controllers",
                         fix="add `arrangement:` with the reference or link of the Art. 26 "
                             "agreement",
+                        fix_fr="ajouter `arrangement:` avec la référence ou le lien de l'accord "
+                               "(art. 26)",
                     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ropa.model.enums import LegalBasis, SpecialCategory
 from ropa.model.register import Activity, Address, DataSubject, Organisation, Purpose, SpecialData
@@ -31,16 +31,24 @@ def _purposes_by_basis(ctx: Context) -> dict[LegalBasis | None, list[tuple[Activ
     return dict(by_basis)
 
 
-def purpose_label(activity: Activity, purpose: Purpose) -> str:
-    """How a message names a purpose: its description, else its position."""
+def purpose_label(activity: Activity, purpose: Purpose, lang: str = "en") -> str:
+    """How a message names a purpose, in ``lang`` ("en" or "fr"): its description, else its
+    position."""
+    if lang == "fr":
+        if purpose.description:
+            return f"la finalité {purpose.description!r} de {activity.id!r}"
+        return f"la finalité #{activity.purposes.index(purpose) + 1} de {activity.id!r}"
     if purpose.description:
         return f"the purpose {purpose.description!r} of {activity.id!r}"
     return f"purpose #{activity.purposes.index(purpose) + 1} of {activity.id!r}"
 
 
-def special_label(activity: Activity, item: SpecialData) -> str:
+def special_label(activity: Activity, item: SpecialData, lang: str = "en") -> str:
+    """How a message names a special category of data, in ``lang`` ("en" or "fr")."""
     index = activity.special_categories.index(item)
     what = item.category.value if item.category else f"#{index + 1}"
+    if lang == "fr":
+        return f"la catégorie particulière de données {what!r} de {activity.id!r}"
     return f"the special-category data {what!r} of {activity.id!r}"
 
 
@@ -80,12 +88,14 @@ class LegalBasisMissing(Rule):
         for activity, purpose in purposes_on(ctx, None):
             yield self.finding(
                 ctx,
-                message=f"the purpose {purpose.description!r} of {activity.id!r} has no "
-                        "legal basis",
+                message=f"{purpose_label(activity, purpose)} has no legal basis",
+                message_fr=f"{purpose_label(activity, purpose, 'fr')} n'a pas de base légale",
                 about=activity,
                 at=purpose.origin,
                 fix="add `legal_basis:` (consent, contract, legal_obligation, "
                     "vital_interests, public_task or legitimate_interests)",
+                fix_fr="ajouter `legal_basis:` (consent, contract, legal_obligation, "
+                       "vital_interests, public_task ou legitimate_interests)",
             )
 
 
@@ -127,28 +137,38 @@ class LegitimateInterestUndocumented(Rule):
     def check(self, ctx: Context) -> Iterable[Finding]:
         for activity, purpose in purposes_on(ctx, LegalBasis.LEGITIMATE_INTERESTS):
             label = purpose_label(activity, purpose)
+            label_fr = purpose_label(activity, purpose, "fr")
             if not purpose.legitimate_interest:
                 yield self.finding(
                     ctx,
                     message=f"{label} rests on legitimate interests but does not state the "
                             "interest",
+                    message_fr=f"{label_fr} repose sur l'intérêt légitime mais ne précise pas "
+                               "l'intérêt poursuivi",
                     about=activity,
                     at=purpose.origin,
                     key="legal_basis",
                     fix="add `legitimate_interest:` with the interest pursued, and `lia:` with the "
                         "reference of the balancing test",
+                    fix_fr="ajouter `legitimate_interest:` avec l'intérêt poursuivi, et `lia:` avec "
+                           "la référence de la mise en balance des intérêts",
                 )
             elif not purpose.lia:
                 finding = self.finding(
                     ctx,
                     message=f"{label} rests on legitimate interests without a reference to its "
                             "balancing test (LIA)",
+                    message_fr=f"{label_fr} repose sur l'intérêt légitime sans référence à sa "
+                               "mise en balance des intérêts (LIA)",
                     about=activity,
                     at=purpose.origin,
                     key="legitimate_interest",
                     fix="add `lia:` with the reference or link of the legitimate interests "
                         "assessment",
+                    fix_fr="ajouter `lia:` avec la référence ou le lien de l'évaluation de "
+                           "l'intérêt légitime",
                 )
+                # the copy keeps message_fr and fix_fr
                 yield dataclasses.replace(finding, severity=Severity.WARNING)
 
 
@@ -192,11 +212,15 @@ class ConsentRecordMissing(Rule):
                     ctx,
                     message=f"{purpose_label(activity, purpose)} rests on consent but does not "
                             "say where consent is recorded",
+                    message_fr=f"{purpose_label(activity, purpose, 'fr')} repose sur le "
+                               "consentement mais n'indique pas où il est enregistré",
                     about=activity,
                     at=purpose.origin,
                     key="legal_basis",
                     fix="add `consent_record:` naming where each consent is kept (system, date, "
                         "text shown)",
+                    fix_fr="ajouter `consent_record:` indiquant où chaque consentement est conservé "
+                           "(système, date, texte affiché)",
                 )
 
 
@@ -241,11 +265,15 @@ class LegalReferenceMissing(Rule):
                 yield self.finding(
                     ctx,
                     message=f"{purpose_label(activity, purpose)} rests on {basis} but names no law",
+                    message_fr=f"{purpose_label(activity, purpose, 'fr')} repose sur {basis} mais "
+                               "ne cite aucun texte de loi",
                     about=activity,
                     at=purpose.origin,
                     key="legal_basis",
                     fix="add `legal_reference:` with the text that lays down the obligation or "
                         "the task (e.g. \"Code de commerce, art. L123-22\")",
+                    fix_fr="ajouter `legal_reference:` avec le texte qui établit l'obligation ou "
+                           "la mission (par exemple «\u00a0Code de commerce, art. L123-22\u00a0»)",
                 )
 
 
@@ -293,11 +321,16 @@ class PublicAuthorityLegitimateInterest(Rule):
                 message=f"{purpose_label(activity, purpose)} rests on legitimate interests, which "
                         "a public authority cannot rely on for its tasks (Art. 6(1), last "
                         "sentence)",
+                message_fr=f"{purpose_label(activity, purpose, 'fr')} repose sur l'intérêt "
+                           "légitime, qu'une autorité publique ne peut pas invoquer pour "
+                           "l'exécution de ses missions (art. 6(1), dernière phrase)",
                 about=activity,
                 at=purpose.origin,
                 key="legal_basis",
                 fix="use `legal_basis: public_task` or `legal_obligation` with its "
                     "`legal_reference:`",
+                fix_fr="utiliser `legal_basis: public_task` ou `legal_obligation` avec sa "
+                       "référence `legal_reference:`",
             )
 
 
@@ -341,11 +374,15 @@ class SpecialCategoryConditionMissing(Rule):
                     yield self.finding(
                         ctx,
                         message=f"{special_label(activity, item)} have no Art. 9(2) condition",
+                        message_fr=f"{special_label(activity, item, 'fr')} n'a pas de condition "
+                                   "de l'art. 9(2)",
                         about=activity,
                         at=item.origin,
                         key="category",
                         fix="add `condition:` with the Art. 9(2) condition (e.g. explicit_consent, "
                             "employment, health_care)",
+                        fix_fr="ajouter `condition:` avec la condition de l'art. 9(2) (par exemple "
+                               "explicit_consent, employment, health_care)",
                     )
 
 
@@ -390,11 +427,15 @@ class CriminalDataBasisMissing(Rule):
                         ctx,
                         message=f"the criminal-offence data of {activity.id!r} name no law that "
                                 "authorises their processing (Art. 10)",
+                        message_fr=f"les données d'infraction de {activity.id!r} ne citent aucun "
+                                   "texte qui en autorise le traitement (art. 10)",
                         about=activity,
                         at=item.origin,
                         key="category",
                         fix="add `legal_reference:` with the text that authorises processing "
                             "these data",
+                        fix_fr="ajouter `legal_reference:` avec le texte qui autorise le "
+                               "traitement de ces données",
                     )
 
 
@@ -436,20 +477,29 @@ class AutomatedDecisionUnlawful(Rule):
             decision = activity.automated_decision
             if decision is None or not (decision.exists and decision.legal_effect):
                 continue
-            missing = [text for text, absent in (
-                ("an Art. 22(2) exception (`exception`)", decision.exception is None),
-                ("safeguards (`safeguards`)", not decision.safeguards),
-            ) if absent]
-            if missing:
+            absent = [(text, text_fr) for text, text_fr, lacking in (
+                ("an Art. 22(2) exception (`exception`)",
+                 "exception prévue par l'art. 22(2) (`exception`)", decision.exception is None),
+                ("safeguards (`safeguards`)", "garanties (`safeguards`)", not decision.safeguards),
+            ) if lacking]
+            if absent:
+                missing = [text for text, _ in absent]
+                missing_fr = [text_fr for _, text_fr in absent]
                 yield self.finding(
                     ctx,
                     message=f"the activity {activity.id!r} takes automated decisions with legal "
                             f"or similar effects without {' and without '.join(missing)}",
+                    message_fr=f"l'activité {activity.id!r} prend des décisions automatisées "
+                               "produisant des effets juridiques ou des effets similaires sans "
+                               f"{' et sans '.join(missing_fr)}",
                     about=activity,
                     at=decision.origin,
                     key="exception" if decision.exception is None else "safeguards",
                     fix="add `exception:` (contract, law or explicit_consent) and `safeguards:` "
                         "(human review, the right to express a view and to contest)",
+                    fix_fr="ajouter `exception:` (contract, law ou explicit_consent) et "
+                           "`safeguards:` (intervention humaine, droit d'exprimer son point de vue "
+                           "et de contester la décision)",
                 )
 
 
@@ -500,6 +550,8 @@ class ChildConsentAge(Rule):
         age = (digital_consent_age(country) if country else default_consent_age()).age
         where = (f"in {country}" if country
                  else "by default (the organisation's member state is unknown)")
+        where_fr = (f"en {country}" if country
+                    else "par défaut (l'État membre de l'organisme est inconnu)")
         previous = None
         for activity, consent in purposes_on(ctx, LegalBasis.CONSENT):
             if activity is previous:
@@ -514,19 +566,34 @@ class ChildConsentAge(Rule):
                     message=f"the data subjects {who} of {activity.id!r} {_youngest(subject)}, "
                             f"below the Art. 8 age of {age} {where}; {_what(consent)} rests on "
                             "their consent and no `parental_consent` is given",
+                    message_fr=f"les personnes concernées {who} de {activity.id!r} "
+                               f"{_youngest(subject, 'fr')}, en dessous de l'âge de l'art. 8, qui "
+                               f"est de {age} ans {where_fr}\u00a0; {_what(consent, 'fr')} repose "
+                               "sur leur consentement et aucun `parental_consent` n'est indiqué",
                     about=activity,
                     at=subject.origin,
                     key="min_age" if subject.min_age is not None else "minors",
                     fix="add `parental_consent:` saying how a parent's consent is obtained for "
                         f"users under {age}, or set `min_age: {age}` if younger users are refused",
+                    fix_fr="ajouter `parental_consent:` indiquant comment le consentement d'un "
+                           f"parent est obtenu pour les utilisateurs de moins de {age} ans, ou "
+                           f"fixer `min_age: {age}` si les utilisateurs plus jeunes sont refusés",
                 )
 
 
-def _what(purpose: Purpose) -> str:
+def _what(purpose: Purpose, lang: str = "en") -> str:
+    """How a message names the purpose on consent, in ``lang`` ("en" or "fr")."""
+    if lang == "fr":
+        return f"la finalité {purpose.description!r}" if purpose.description else "une finalité"
     return f"the purpose {purpose.description!r}" if purpose.description else "a purpose"
 
 
-def _youngest(subject: DataSubject) -> str:
+def _youngest(subject: DataSubject, lang: str = "en") -> str:
+    """How young the data subjects may be, in ``lang`` ("en" or "fr")."""
+    if lang == "fr":
+        if subject.min_age is not None:
+            return f"peuvent n'avoir que {subject.min_age} ans (`min_age`)"
+        return "peuvent être des mineurs de tout âge (`minors: true`, sans `min_age`)"
     if subject.min_age is not None:
         return f"may be as young as {subject.min_age} (`min_age`)"
     return "may be minors of any age (`minors: true`, no `min_age`)"

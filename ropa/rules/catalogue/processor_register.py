@@ -11,6 +11,18 @@ HINTS = {
     "name": "`controller.name` (the client's name)",
     "contact": "`controller.contact` (the address, e-mail or phone of the client's data protection contact)",
 }
+HINTS_FR = {
+    "name": "`controller.name` (le nom du client)",
+    "contact": "`controller.contact` (l'adresse, le courriel ou le téléphone du contact du client pour "
+               "la protection des données)",
+}
+
+
+def neither(keys: list[str]) -> str:
+    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`"."""
+    if len(keys) == 1:
+        return f"pas de {keys[0]}"
+    return " ".join(f"ni {key}" for key in keys)
 
 
 class ClientControllerMissing(Rule):
@@ -55,14 +67,19 @@ class ClientControllerMissing(Rule):
             if not missing:
                 continue
             what = " and ".join(f"`controller.{key}`" for key in missing)
+            what_fr = neither([f"`controller.{key}`" for key in missing])
             yield self.finding(
                 ctx,
                 message=f"the processing on behalf {pob.id!r} has no {what}: Art. 30(2)(a) requires "
                         "the name and contact details of the controller",
+                message_fr=f"le traitement {pob.id!r} effectué pour le compte d'un client n'a {what_fr}"
+                           "\u00a0: l'art. 30(2)(a) exige le nom et les coordonnées du responsable "
+                           "du traitement",
                 about=pob,
                 at=controller.origin if controller and controller.origin else pob.origin,
                 key=missing[0] if controller and controller.origin else "controller",
                 fix="add " + " and ".join(HINTS[key] for key in missing),
+                fix_fr="ajouter " + " et ".join(HINTS_FR[key] for key in missing),
             )
 
 
@@ -110,9 +127,15 @@ class ClientProcessingUndescribed(Rule):
                 message=f"the processing on behalf {pob.id!r}"
                         + (f" (for {client})" if client else "")
                         + " lists no `categories_of_processing` (Art. 30(2)(b))",
+                message_fr=f"le traitement {pob.id!r} effectué pour le compte "
+                           + (f"de {client}" if client else "d'un client")
+                           + " n'indique aucune catégorie de traitement (`categories_of_processing`, "
+                             "art. 30(2)(b))",
                 about=pob, at=pob.origin, key="categories_of_processing",
                 fix="add `categories_of_processing:` with each kind of operation done for the client "
                     "(hosting, backup, support...)",
+                fix_fr="ajouter `categories_of_processing:` avec chaque type d'opération effectuée "
+                       "pour le client (hébergement, sauvegarde, assistance...)",
             )
 
 

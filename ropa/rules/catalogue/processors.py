@@ -47,8 +47,26 @@ def shared_users(ctx: Context) -> dict[str, list[str]]:
     return ctx.shared("processor_users", lambda: users_of(ctx))
 
 
-def _named(processor: Processor) -> str:
-    return f"processor {processor.id!r}" + (f" ({processor.name})" if processor.name else "")
+# The words users_of names a user by, and their French
+_USER_FR = (("activity ", "l'activité "),
+            ("processing on behalf ", "le traitement pour le compte d'un client "),
+            ("processor ", "le sous-traitant "))
+
+
+def _user_in(user: str, lang: str = "en") -> str:
+    """A user as users_of names it ("activity 'x'"), in ``lang`` ("en" or "fr")."""
+    if lang == "fr":
+        for en, fr in _USER_FR:
+            if user.startswith(en):
+                return fr + user[len(en):]
+    return user
+
+
+def _named(processor: Processor, lang: str = "en") -> str:
+    """The processor by its id and name; in French without article ("sous-traitant 'x'"),
+    for the caller to write "le" or "du"."""
+    kind = "sous-traitant" if lang == "fr" else "processor"
+    return f"{kind} {processor.id!r}" + (f" ({processor.name})" if processor.name else "")
 
 
 class ProcessorContractMissing(RegisterRule):
@@ -104,15 +122,22 @@ class ProcessorContractMissing(RegisterRule):
             if not ours:
                 continue
             what = "has no `dpa`" if processor.dpa is None else "has a `dpa` with no `signed` date"
+            what_fr = ("n'a pas de `dpa`" if processor.dpa is None
+                       else "a un `dpa` sans date `signed`")
             yield self.finding(
                 ctx,
                 message=f"{_named(processor)} is used by {', '.join(ours)} but {what}: nothing shows "
                         "an Art. 28(3) contract was concluded",
+                message_fr=f"le {_named(processor, 'fr')} est utilisé par "
+                           f"{', '.join(_user_in(u, 'fr') for u in ours)} mais {what_fr}\u00a0: rien ne "
+                           "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu",
                 about=processor,
                 at=processor.dpa.origin if processor.dpa and processor.dpa.origin else processor.origin,
                 key="signed" if processor.dpa and processor.dpa.origin else "dpa",
                 fix="sign the processor's data processing agreement and write "
                     "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`",
+                fix_fr="signer le contrat de sous-traitance (DPA) du sous-traitant et écrire "
+                       "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`",
             )
 
 
@@ -159,10 +184,14 @@ class ProcessorContractExpired(Rule):
                 ctx,
                 message=f"the contract (DPA) of {_named(processor)} expired on "
                         f"{dpa.expires.isoformat()}",
+                message_fr=f"le contrat de sous-traitance (DPA) du {_named(processor, 'fr')} a expiré le "
+                           f"{dpa.expires.isoformat()}",
                 about=processor, at=dpa.origin or processor.origin,
                 key="expires" if dpa.origin else "dpa",
                 fix="renew the contract and update `dpa` (`signed`, `reference`, `expires`), or "
                     "stop using this processor",
+                fix_fr="renouveler le contrat et mettre à jour `dpa` (`signed`, `reference`, `expires`), "
+                       "ou cesser de recourir à ce sous-traitant",
             )
 
 
@@ -205,6 +234,8 @@ class SubProcessorUnknown(Rule):
         owners: list[Processor | ProcessingOnBehalf] = [*ctx.processors(), *ctx.processing_on_behalf()]
         for owner in owners:
             kind = "processor" if isinstance(owner, Processor) else "processing on behalf"
+            kind_fr = ("du sous-traitant" if isinstance(owner, Processor)
+                       else "du traitement pour le compte d'un client")
             for ref in owner.sub_processors:
                 if ref.id is not None:
                     continue
@@ -212,9 +243,14 @@ class SubProcessorUnknown(Rule):
                     ctx,
                     message=f"the sub-processor {ref.name!r} of {kind} {owner.id!r} "
                             "is known only by name: its location and contract are not described",
+                    message_fr=f"le sous-traitant ultérieur {ref.name!r} {kind_fr} {owner.id!r} "
+                               "n'est connu que par son nom\u00a0: sa localisation et son contrat ne "
+                               "sont pas décrits",
                     about=owner, at=ref.origin or owner.origin,
                     fix=f"describe {ref.name!r} under `processors` (country, locations, dpa, "
                         "transfers) and refer to it by its id in `sub_processors`",
+                    fix_fr=f"décrire {ref.name!r} sous `processors` (`country`, `locations`, `dpa`, "
+                           "`transfers`) et y faire référence par son identifiant dans `sub_processors`",
                 )
 
 
@@ -263,9 +299,13 @@ class ProcessorUnused(RegisterRule):
                 ctx,
                 message=f"{_named(processor)} is described but no activity, processing on behalf or "
                         "processor uses it",
+                message_fr=f"le {_named(processor, 'fr')} est décrit mais aucune activité, aucun traitement "
+                           "pour le compte d'un client ni aucun sous-traitant ne l'utilise",
                 about=processor, at=processor.origin,
                 fix=f"add `{{type: processor, processor: {processor.id}}}` to the recipients of the "
                     "activities that use it, or remove it",
+                fix_fr=f"ajouter `{{type: processor, processor: {processor.id}}}` aux destinataires "
+                       "(`recipients`) des activités qui l'utilisent, ou le supprimer du registre",
             )
 
 

@@ -75,10 +75,19 @@ class SecurityMeasuresMissing(Rule):
             yield self.finding(
                 ctx,
                 message=f"activity {activity.id!r} has no security measure, listed or `applies_to: all`",
+                message_fr=f"l'activité {activity.id!r} n'a aucune mesure de sécurité, listée ou "
+                           "`applies_to: all`",
                 about=activity, at=activity.origin, key="security_measures",
                 fix="list the ids of its measures in `security_measures`, or give the measures every "
                     "activity has `applies_to: all` in the catalogue",
+                fix_fr="lister les identifiants de ses mesures dans `security_measures`, ou donner "
+                       "`applies_to: all` dans le catalogue aux mesures communes à toutes les activités",
             )
+
+
+# The measure categories ROPA602 asks for, in French words (the message also shows the value)
+MEASURE_FR = {MeasureCategory.ENCRYPTION.value: "chiffrement",
+              MeasureCategory.ACCESS_CONTROL.value: "contrôle d'accès"}
 
 
 class SpecialCategoryUnprotected(Rule):
@@ -125,14 +134,21 @@ class SpecialCategoryUnprotected(Rule):
             if not missing:
                 continue
             data = ", ".join(sorted({str(s.category) for s in activity.special_categories if s.category}))
+            missing_fr = " ni de ".join(f"{MEASURE_FR[c]} (`{c}`)" for c in missing)
             yield self.finding(
                 ctx,
                 message=f"activity {activity.id!r} processes special-category data ({data or 'unnamed'}) "
                         f"with no {' and no '.join(missing)} measure",
+                message_fr=f"l'activité {activity.id!r} traite des catégories particulières de données "
+                           f"({data or 'non précisées'}) sans mesure de {missing_fr}",
                 about=activity, at=activity.origin, key="security_measures",
                 fix=f"add a measure with `category: {missing[0]}`"
                     + (f" and one with `category: {missing[1]}`" if len(missing) > 1 else "")
                     + " to the catalogue and list it in the activity's `security_measures`",
+                fix_fr=f"ajouter au catalogue une mesure avec `category: {missing[0]}`"
+                       + (f" et une avec `category: {missing[1]}`" if len(missing) > 1 else "")
+                       + (", et les lister" if len(missing) > 1 else ", et la lister")
+                       + " dans les `security_measures` de l'activité",
             )
 
 
@@ -216,19 +232,23 @@ def _cnil_lists() -> tuple[dict[str, CnilDpiaType], frozenset[str]]:
     return {t.id: t for t in cnil_dpia_mandatory()}, frozenset(t.id for t in cnil_dpia_exempt())
 
 
-def dpia_grounds(activity: Activity, register: Register) -> list[str]:
-    """Why ``activity`` needs a DPIA, in words; empty when it does not (or is exempt)."""
+# A ground for a DPIA, before it is put in words: ("cnil", (id of the CNIL list entry,)),
+# ("art35_3b", ()) or ("edpb", the EDPB criteria met)
+Ground = tuple[str, tuple[str, ...]]
+
+
+def _grounds(activity: Activity, register: Register) -> list[Ground]:
+    """Why ``activity`` needs a DPIA; empty when it does not (or is exempt)."""
     from ropa.reference import dpia_threshold
 
     if not (activity.dpia and activity.dpia.criteria) and not activity.special_categories:
         return []  # every ground below needs an EDPB criterion or special-category data
     case = DpiaCase.of(activity, register)
     listed, exempt = _cnil_lists()
-    grounds = [f"it is on the CNIL list of processing requiring a DPIA (n° {listed[i].n}, "
-               f"{listed[i].label_en}; délibération 2018-327)"
-               for i, recognise in MANDATORY.items() if i in listed and recognise(case)]
+    grounds: list[Ground] = [("cnil", (i,)) for i, recognise in MANDATORY.items()
+                             if i in listed and recognise(case)]
     if DpiaCriterion.LARGE_SCALE in case.criteria and case.special:
-        grounds.append("it processes Art. 9/10 data on a large scale (Art. 35(3)(b))")
+        grounds.append(("art35_3b", ()))
     if grounds:
         return grounds
     met = sorted(c.value for c in case.criteria)
@@ -236,7 +256,34 @@ def dpia_grounds(activity: Activity, register: Register) -> list[str]:
         return []
     if any(i in exempt and recognise(case) for i, recognise in EXEMPT.items()):
         return []
-    return [f"it meets {len(met)} EDPB criteria ({', '.join(met)})"]
+    return [("edpb", tuple(met))]
+
+
+def _say(ground: Ground, lang: str = "en") -> str:
+    """A ground in words, in ``lang`` ("en" or "fr"); its subject is the activity ("it",
+    "elle")."""
+    kind, what = ground
+    if kind == "cnil":
+        entry = _cnil_lists()[0][what[0]]
+        if lang == "fr":
+            return (f"elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est "
+                    f"requise (n° {entry.n}, {entry.label_fr}\u00a0; délibération 2018-327)")
+        return (f"it is on the CNIL list of processing requiring a DPIA (n° {entry.n}, "
+                f"{entry.label_en}; délibération 2018-327)")
+    if kind == "art35_3b":
+        if lang == "fr":
+            return ("elle traite à grande échelle des données relevant des art. 9/10 "
+                    "(art. 35(3)(b))")
+        return "it processes Art. 9/10 data on a large scale (Art. 35(3)(b))"
+    if lang == "fr":
+        return f"elle remplit {len(what)} critères du CEPD ({', '.join(what)})"
+    return f"it meets {len(what)} EDPB criteria ({', '.join(what)})"
+
+
+def dpia_grounds(activity: Activity, register: Register, lang: str = "en") -> list[str]:
+    """Why ``activity`` needs a DPIA, in words in ``lang`` ("en" or "fr"); empty when it
+    does not (or is exempt)."""
+    return [_say(ground, lang) for ground in _grounds(activity, register)]
 
 
 class DpiaRequired(Rule):
@@ -297,23 +344,32 @@ class DpiaRequired(Rule):
             dpia = activity.dpia
             if activity.status == Status.RETIRED or (dpia and dpia.status == DpiaStatus.DONE):
                 continue
-            grounds = dpia_grounds(activity, ctx.register)
+            grounds = _grounds(activity, ctx.register)
             if not grounds:
                 continue
             if dpia is None:
                 state = "no `dpia` is recorded"
+                state_fr = "`dpia` n'est pas renseigné"
             elif dpia.status is None:
                 state = "`dpia.status` is not stated"
+                state_fr = "`dpia.status` n'est pas indiqué"
             else:
                 state = f"its DPIA is `{dpia.status}`, not `done`"
+                state_fr = f"son AIPD est `{dpia.status}`, et non `done`"
+            said = "; ".join(_say(g) for g in grounds)
+            said_fr = "\u00a0; ".join(_say(g, "fr") for g in grounds)
             finding = self.finding(
                 ctx,
-                message=f"activity {activity.id!r} needs a DPIA: {'; '.join(grounds)}; {state}",
+                message=f"activity {activity.id!r} needs a DPIA: {said}; {state}",
+                message_fr=f"l'activité {activity.id!r} nécessite une AIPD\u00a0: {said_fr}\u00a0; {state_fr}",
                 about=activity,
                 at=dpia.origin if dpia and dpia.origin else activity.origin,
                 key="status" if dpia and dpia.origin else "dpia",
                 fix="carry out the DPIA and write `dpia: {status: done, date: YYYY-MM-DD, reference: "
                     "\"...\"}`, or accept the finding with a `suppress` entry saying why none is needed",
+                fix_fr="réaliser l'AIPD et écrire `dpia: {status: done, date: YYYY-MM-DD, reference: "
+                       "\"...\"}`, ou accepter le constat par une entrée `suppress` qui explique pourquoi "
+                       "aucune AIPD n'est nécessaire",
             )
             if activity.status == Status.PLANNED:
                 finding = dataclasses.replace(finding, severity=Severity.WARNING)
@@ -367,8 +423,12 @@ class DpiaStale(Rule):
                 ctx,
                 message=f"the DPIA of activity {activity.id!r} dates from {dpia.date.isoformat()}: its "
                         f"review was due on {due.isoformat()} ({ctx.dpia_stale_after})",
+                message_fr=f"l'AIPD de l'activité {activity.id!r} date du {dpia.date.isoformat()}\u00a0: "
+                           f"sa révision était due le {due.isoformat()} ({ctx.dpia_stale_after})",
                 about=activity, at=dpia.origin or activity.origin, key="date" if dpia.origin else "dpia",
                 fix="review the DPIA and update `dpia.date` (and `reference`, `residual_risk`)",
+                fix_fr="réviser l'AIPD et mettre à jour `dpia.date` (ainsi que `reference` et "
+                       "`residual_risk`)",
             )
 
 
@@ -420,11 +480,16 @@ class PriorConsultationNeeded(Rule):
                 ctx,
                 message=f"the DPIA of activity {activity.id!r} leaves a high residual risk and no "
                         "consultation of the supervisory authority is recorded",
+                message_fr=f"l'AIPD de l'activité {activity.id!r} laisse un risque résiduel élevé et "
+                           "aucune consultation préalable de l'autorité de contrôle n'est enregistrée",
                 about=activity, at=dpia.origin or activity.origin,
                 key="residual_risk" if dpia.origin else "dpia",
                 fix="consult the supervisory authority before processing and write "
                     "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, or reduce the risk "
                     "and update `residual_risk`",
+                fix_fr="consulter l'autorité de contrôle avant de traiter les données et écrire "
+                       "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
+                       "risque et mettre à jour `residual_risk`",
             )
 
 

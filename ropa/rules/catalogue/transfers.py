@@ -11,16 +11,22 @@ leaves out what is no transfer at all: a destination inside the EEA on the as-of
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ropa.model.enums import Derogation, Exporter, Mechanism
 from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Transfer
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
 
+if TYPE_CHECKING:
+    from ropa.reference.facts import AdequacyDecision, InvalidatedDecision
+
 Owner = Activity | Processor | ProcessingOnBehalf
 ART46_TOOLS = "`scc` with `scc: {module, decision: \"2021/914\", signed}`, `bcr` or `ad_hoc_clauses`"
+ART46_TOOLS_FR = "`scc` avec `scc: {module, decision: \"2021/914\", signed}`, `bcr` ou `ad_hoc_clauses`"
 TIA_MECHANISMS = (Mechanism.SCC, Mechanism.BCR, Mechanism.AD_HOC_CLAUSES)
 
 
@@ -37,14 +43,24 @@ class Site:
 
         return normalise_country(self.transfer.country) if self.transfer.country else None
 
-    def label(self) -> str:
-        """``the transfer of processor 'stripe' to US (Stripe, Inc.)``"""
+    def label(self, lang: str = "en") -> str:
+        """``the transfer of processor 'stripe' to US (Stripe, Inc.)``, in ``lang`` ("en" or
+        "fr": ``le transfert du sous-traitant 'stripe' hors de l'EEE (États-Unis, Stripe, Inc.)``)."""
+        if lang == "fr":
+            kind = {Activity: "de l'activité", Processor: "du sous-traitant"}.get(
+                type(self.owner), "du traitement pour le compte d'un client")
+            return f"le transfert {kind} {self.owner.id!r} {self.destination('fr')}"
         kind = {Activity: "activity", Processor: "processor"}.get(type(self.owner), "processing on behalf")
         return f"the transfer of {kind} {self.owner.id!r} to {self.destination()}"
 
-    def destination(self) -> str:
+    def destination(self, lang: str = "en") -> str:
+        """Where the data go, and to whom: ``US (Stripe, Inc.)``; in French, with its
+        preposition and the country's French name (``hors de l'EEE (États-Unis, Stripe,
+        Inc.)``): a code such as IN reads as a word in a French sentence."""
         transfer = self.transfer
         who = transfer.importer or transfer.recipient
+        if lang == "fr":
+            return self._destination_fr(who)
         if transfer.international_organisation:
             place = f"the international organisation {transfer.international_organisation!r}"
             if who == transfer.international_organisation:
@@ -52,6 +68,16 @@ class Site:
         else:
             place = self.country or "an unnamed country"
         return f"{place} ({who})" if who else place
+
+    def _destination_fr(self, who: str | None) -> str:
+        organisation = self.transfer.international_organisation
+        if organisation:
+            place = f"vers l'organisation internationale {organisation!r}"
+            return f"{place} ({who})" if who and who != organisation else place
+        if self.country is None:
+            return f"vers un pays non précisé ({who})" if who else "vers un pays non précisé"
+        name = country_fr(self.country)
+        return f"hors de l'EEE ({name}, {who})" if who else f"hors de l'EEE ({name})"
 
 
 def is_chapter_v(transfer: Transfer, ctx: Context) -> bool:
@@ -79,7 +105,83 @@ def _chapter_v_transfers(ctx: Context) -> tuple[Site, ...]:
 
 
 def with_severity(finding: Finding, severity: Severity) -> Finding:
+    """``finding`` with another severity (its French message and fix are kept)."""
     return dataclasses.replace(finding, severity=severity)
+
+
+# --- the French of the reference data ------------------------------------------------------
+# adequacy.yaml holds the French of each decision (place_fr, scope_fr, certification_fr,
+# reference_fr) and of each struck-down one (name_fr, gender_fr, judgment_fr); these read
+# them, with a fallback for an entry that has none.
+
+# The words ISO puts after the comma of an inverted name ("Corée, République de").
+_INVERTED_FR = re.compile(r"(Îles?|[Rr]épublique|Fédération|[EÉée]tats?)(\s|$)")
+
+
+def country_fr(code: str) -> str:
+    """The French name of a country (ISO code, any case or alias), without article: ``Inde``,
+    ``République de Corée``, ``Îles Malouines (Falkland)``; the code when it is unknown."""
+    from ropa.reference import normalise_country
+    from ropa.schema import country_names
+
+    code = normalise_country(code)
+    name = country_names("fr").get(code)
+    if name is None:
+        return code
+    head, comma, tail = name.partition(", ")
+    if not comma:
+        return name
+    if tail.startswith("province"):  # "Taïwan, province de Chine"
+        return head
+    if not _INVERTED_FR.match(tail):  # "Sainte-Hélène, Ascension et Tristan da Cunha"
+        return name
+    kind, _, extra = tail.partition(" (")  # "Malouines, Îles (Falkland)"
+    extra = f" ({extra}" if extra else ""
+    # ISO's inverted form: "Corée, République de", "Iran, République islamique d'"
+    return (f"{kind}{head}" if kind.endswith("'") else f"{kind} {head}") + extra
+
+
+def place_fr(decision: AdequacyDecision) -> str:
+    """The country, territory or organisation ``decision`` covers, named in French with its
+    article: ``la Suisse``, ``les îles Féroé``, ``la République de Corée`` (``place_fr``);
+    else the French name of the country, without article, or ``l'organisation
+    internationale 'X'``."""
+    if decision.place_fr:
+        return decision.place_fr
+    if decision.country is None:
+        return f"l'organisation internationale {decision.name!r}"
+    return country_fr(decision.country)
+
+
+def certification_fr(decision: AdequacyDecision) -> str:
+    """The list an importer must be on, in French with its article (else quoted as written)."""
+    return decision.certification_fr or f"la liste «\u00a0{decision.certification}\u00a0»"
+
+
+def scope_fr(decision: AdequacyDecision) -> str:
+    """What a decision of partial scope covers, in French (else quoted as written)."""
+    return decision.scope_fr or f"«\u00a0{decision.scope}\u00a0»"
+
+
+def reference_fr(decision: AdequacyDecision) -> str:
+    """The decision's reference as French cites it: ``décision d'exécution (UE) 2019/419 de la
+    Commission`` (else quoted as written)."""
+    return decision.reference_fr or f"«\u00a0{decision.decision_ref}\u00a0»"
+
+
+_INVALIDATED_FR = {"feminine": "invalidée", "masculine": "invalidé"}
+
+
+def struck_down_fr(struck: InvalidatedDecision) -> str:
+    """A decision the Court of Justice struck down, in French: ``le bouclier de protection
+    des données UE-États-Unis (Privacy Shield), invalidé le 2020-07-16 (Cour de justice
+    ...)``; the English quoted where the French is not written."""
+    if struck.name_fr and struck.gender_fr:
+        name, invalidated = struck.name_fr, _INVALIDATED_FR[struck.gender_fr]
+    else:
+        name, invalidated = f"la décision «\u00a0{struck.name}\u00a0»", "invalidée"
+    judgment = struck.judgment_fr or f"«\u00a0{struck.judgment}\u00a0»"
+    return f"{name}, {invalidated} le {struck.invalidated.isoformat()} ({judgment})"
 
 
 class TransferWithoutSafeguard(Rule):
@@ -131,27 +233,46 @@ class TransferWithoutSafeguard(Rule):
                     ctx,
                     message=f"{site.label()} names no transfer mechanism: no adequacy decision, "
                             "Art. 46 safeguard or Art. 49 derogation is recorded",
+                    message_fr=f"{site.label('fr')} n'indique aucun mécanisme de transfert\u00a0: ni "
+                               "décision d'adéquation, ni garantie appropriée (art. 46), ni dérogation "
+                               "(art. 49) n'est enregistrée",
                     about=site.owner, at=transfer.origin, key="mechanism",
                     fix=self._fix(site, ctx),
+                    fix_fr=self._fix(site, ctx, "fr"),
                 )
             elif transfer.mechanism == Mechanism.DEROGATION and transfer.derogation is None:
                 yield self.finding(
                     ctx,
                     message=f"{site.label()} rests on an Art. 49 derogation but does not say which",
+                    message_fr=f"{site.label('fr')} repose sur une dérogation (art. 49) sans préciser "
+                               "laquelle",
                     about=site.owner, at=transfer.origin, key="mechanism",
                     fix="add `derogation:` (explicit_consent, contract_performance, pre_contract, "
                         "public_interest, third_party_contract, legal_claims, vital_interests, "
                         "public_register or compelling_legitimate_interests)",
+                    fix_fr="ajouter `derogation:` (explicit_consent, contract_performance, pre_contract, "
+                           "public_interest, third_party_contract, legal_claims, vital_interests, "
+                           "public_register ou compelling_legitimate_interests)",
                 )
 
     @staticmethod
-    def _fix(site: Site, ctx: Context) -> str:
+    def _fix(site: Site, ctx: Context, lang: str = "en") -> str:
         from ropa.reference import adequacy_decision
 
         decision = adequacy_decision(site.country, ctx.as_of) if site.country else None
-        tools = f"add `mechanism:`: {ART46_TOOLS}; `derogation` only for an occasional transfer"
+        if lang == "fr":
+            tools = (f"ajouter `mechanism:`\u00a0: {ART46_TOOLS_FR}\u00a0; `derogation` seulement pour "
+                     "un transfert occasionnel")
+        else:
+            tools = f"add `mechanism:`: {ART46_TOOLS}; `derogation` only for an occasional transfer"
         if decision is None or site.transfer.international_organisation:
             return tools
+        if lang == "fr":
+            if decision.requires_certification:
+                return (f"{tools}\u00a0; `mechanism: adequacy` avec `dpf_certified: true` ne convient que "
+                        f"si l'importateur figure sur {certification_fr(decision)}")
+            return (f"{tools}\u00a0; une décision d'adéquation couvre {place_fr(decision)}\u00a0: "
+                    "`mechanism: adequacy`")
         if decision.requires_certification:
             return (f"{tools}; `mechanism: adequacy` with `dpf_certified: true` fits only if the "
                     f"importer is on the {decision.certification}")
@@ -220,58 +341,100 @@ class AdequacyOutOfScope(Rule):
         if decision is None:
             yield self._report(site, ctx, f"{site.label()} relies on adequacy, but "
                                f"{self._no_decision(site, ctx)}", "mechanism",
-                               f"rely on an Art. 46 safeguard instead: {ART46_TOOLS}")
+                               f"rely on an Art. 46 safeguard instead: {ART46_TOOLS}",
+                               message_fr=f"{site.label('fr')} repose sur une décision d'adéquation, "
+                                          f"mais {self._no_decision(site, ctx, 'fr')}",
+                               fix_fr="s'appuyer plutôt sur une garantie appropriée (art. 46)\u00a0: "
+                                      f"{ART46_TOOLS_FR}")
         elif decision.requires_certification:
             if transfer.dpf_certified is True:
                 return
             state = ("`dpf_certified` is false" if transfer.dpf_certified is False
                      else "`dpf_certified` is not stated")
+            state_fr = ("`dpf_certified: false` est indiqué" if transfer.dpf_certified is False
+                        else "`dpf_certified` n'est pas renseigné")
             yield self._report(
                 site, ctx,
                 f"{site.label()} relies on the adequacy decision for {decision.name}, which covers "
                 f"only importers on the {decision.certification}, but {state}",
                 "dpf_certified",
                 "check the importer on https://www.dataprivacyframework.gov and write "
-                "`dpf_certified: true`; otherwise use `mechanism: scc`")
+                "`dpf_certified: true`; otherwise use `mechanism: scc`",
+                message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
+                           f"{place_fr(decision)}, qui ne couvre que les importateurs inscrits sur "
+                           f"{certification_fr(decision)}, mais {state_fr}",
+                fix_fr="vérifier l'importateur sur https://www.dataprivacyframework.gov et écrire "
+                       "`dpf_certified: true`\u00a0; sinon, utiliser `mechanism: scc`")
         elif decision.partial_scope and transfer.adequacy_in_scope is not True:
-            yield from self._partial(site, ctx, decision.name, decision.scope)
+            yield from self._partial(site, ctx, decision.name, decision.scope, decision)
 
-    def _partial(self, site: Site, ctx: Context, name: str, scope: str) -> Iterator[Finding]:
+    def _partial(self, site: Site, ctx: Context, name: str, scope: str,
+                 decision: AdequacyDecision | None = None) -> Iterator[Finding]:
         fix = ("write `adequacy_in_scope: true` once you have checked that the importer is "
                f"within the scope ({scope}); otherwise use `mechanism: scc`")
+        name_fr = place_fr(decision) if decision is not None else name
+        scope_in_fr = scope_fr(decision) if decision is not None else f"«\u00a0{scope}\u00a0»"
+        fix_fr = ("écrire `adequacy_in_scope: true` après avoir vérifié que l'importateur entre dans "
+                  f"le champ de la décision ({scope_in_fr})\u00a0; sinon, utiliser `mechanism: scc`")
         if site.transfer.adequacy_in_scope is False:
             yield self._report(site, ctx, f"{site.label()} relies on the adequacy decision for "
                                f"{name}, but the importer is outside its scope "
-                               "(`adequacy_in_scope: false`)", "adequacy_in_scope", fix)
+                               "(`adequacy_in_scope: false`)", "adequacy_in_scope", fix,
+                               message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
+                                          f"{name_fr}, mais l'importateur est hors de son champ "
+                                          "(`adequacy_in_scope: false`)",
+                               fix_fr=fix_fr)
             return
         finding = self._report(site, ctx, f"{site.label()} relies on the adequacy decision for "
                                f"{name}, which covers only part of the country: the scope must be "
-                               "confirmed (`adequacy_in_scope` is not stated)", "mechanism", fix)
+                               "confirmed (`adequacy_in_scope` is not stated)", "mechanism", fix,
+                               message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
+                                          f"{name_fr}, qui ne couvre qu'une partie du pays\u00a0: son "
+                                          "champ doit être confirmé (`adequacy_in_scope` n'est pas "
+                                          "renseigné)",
+                               fix_fr=fix_fr)
         yield with_severity(finding, Severity.WARNING)
 
     @staticmethod
-    def _no_decision(site: Site, ctx: Context) -> str:
+    def _no_decision(site: Site, ctx: Context, lang: str = "en") -> str:
         from ropa.reference import adequacy_decisions
 
+        fr = lang == "fr"
         organisation = site.transfer.international_organisation
         if organisation:
+            if fr:
+                return ("aucune décision d'adéquation en vigueur ne couvre l'organisation "
+                        f"internationale {organisation!r}")
             return f"no adequacy decision in force covers the international organisation {organisation!r}"
         if site.country is None:
+            if fr:
+                return "le transfert n'indique aucun pays (`country`) pour lequel rechercher une décision"
             return "the transfer names no `country` to check a decision for"
         for decision in adequacy_decisions():
             if decision.country != site.country:
                 continue
             if decision.adopted > ctx.as_of:
+                if fr:
+                    return (f"la décision d'adéquation pour {place_fr(decision)} "
+                            f"({reference_fr(decision)}) ne s'applique qu'à compter du "
+                            f"{decision.adopted.isoformat()}")
                 return (f"the adequacy decision for {decision.name} ({decision.decision_ref}) applies "
                         f"only from {decision.adopted.isoformat()}")
             if decision.expiry is not None:
+                if fr:
+                    return (f"la décision d'adéquation pour {place_fr(decision)} "
+                            f"({reference_fr(decision)}) n'était en vigueur que "
+                            f"jusqu'au {decision.expiry.isoformat()}")
                 return (f"the adequacy decision for {decision.name} ({decision.decision_ref}) "
                         f"was in force only until {decision.expiry.isoformat()}")
+        if fr:
+            return "il n'existe aucune décision d'adéquation pour ce pays"
         return f"there is no adequacy decision for {site.country}"
 
-    def _report(self, site: Site, ctx: Context, message: str, key: str, fix: str) -> Finding:
+    def _report(self, site: Site, ctx: Context, message: str, key: str, fix: str, *,
+                message_fr: str | None = None, fix_fr: str | None = None) -> Finding:
         return self.finding(ctx, message=message, about=site.owner, at=site.transfer.origin,
-                            key=key, fix=fix)
+                            key=key, fix=fix, message_fr=message_fr, fix_fr=fix_fr)
 
 
 class SccModuleMismatch(Rule):
@@ -343,15 +506,24 @@ class SccModuleMismatch(Rule):
             fits = " or ".join(self._module(n) for n in sorted(expected))
             stated = "states no SCC module;" if module is None else f"uses {self._module(module)}, but"
             fix = f"sign the clauses of the module that fits and write `scc: {{module: {min(expected)}}}`"
+            fits_fr = " ou ".join(f"le {self._module(n)}" for n in sorted(expected))
+            stated_fr = ("n'indique aucun module des CCT\u00a0;" if module is None
+                         else f"utilise le {self._module(module)}, mais")
+            fix_fr = ("signer les clauses du module qui convient et écrire "
+                      f"`scc: {{module: {min(expected)}}}`")
             if len(expected) > 1:
                 fix += " (or the other module named)"
+                fix_fr += " (ou l'autre module indiqué)"
             if not isinstance(site.owner, Activity):
                 fix += "; if `exporter` is what is wrong, correct it"
+                fix_fr += "\u00a0; si c'est `exporter` qui est erroné, le corriger"
+            _, why_fr = self._expected(site, ctx, sub_processors, "fr")
             yield self.finding(
                 ctx,
                 message=f"{site.label()} {stated} {fits} fits: {why}",
+                message_fr=f"{site.label('fr')} {stated_fr} {fits_fr} convient\u00a0: {why_fr}",
                 about=site.owner, at=scc.origin if scc and scc.origin else transfer.origin,
-                key="module" if scc and scc.origin else "scc", fix=fix,
+                key="module" if scc and scc.origin else "scc", fix=fix, fix_fr=fix_fr,
             )
 
     @staticmethod
@@ -363,42 +535,61 @@ class SccModuleMismatch(Rule):
         except ValueError:
             return f"module {n}"
 
-    def _expected(self, site: Site, ctx: Context, sub_processors: set[str]) -> tuple[set[int], str]:
+    def _expected(self, site: Site, ctx: Context, sub_processors: set[str],
+                  lang: str = "en") -> tuple[set[int], str]:
+        """The modules that fit, and why, in ``lang`` ("en" or "fr")."""
         owner, exporter = site.owner, site.transfer.exporter
+        fr = lang == "fr"
         if isinstance(owner, Activity):
-            return {1}, "the activity's recipient abroad is a controller"
+            return {1}, ("le destinataire à l'étranger de l'activité est un responsable du traitement"
+                         if fr else "the activity's recipient abroad is a controller")
         if isinstance(owner, Processor):
-            return self._for_processor(owner, exporter, ctx, sub_processors)
+            return self._for_processor(owner, exporter, ctx, sub_processors, lang)
         if exporter == Exporter.CONTROLLER:
-            return {2}, "the client controller exports to the importer"
-        return self._for_client(owner, site.transfer)
+            return {2}, ("le client, responsable du traitement, exporte vers l'importateur" if fr
+                         else "the client controller exports to the importer")
+        return self._for_client(owner, site.transfer, lang)
 
     @staticmethod
     def _for_processor(processor: Processor, exporter: Exporter | None, ctx: Context,
-                       sub_processors: set[str]) -> tuple[set[int], str]:
+                       sub_processors: set[str], lang: str = "en") -> tuple[set[int], str]:
         from ropa.reference import is_eea
 
+        fr = lang == "fr"
         eea_exporter = (processor.country is None or is_eea(processor.country, ctx.as_of)
                         or processor.id in sub_processors)
         if exporter == Exporter.CONTROLLER:
-            return {2}, "the controller exports to the processor's importer"
+            return {2}, ("le responsable du traitement exporte vers l'importateur du sous-traitant" if fr
+                         else "the controller exports to the processor's importer")
         if not eea_exporter:
+            if fr and processor.country is not None:  # never None here: None counts as the EEA
+                return {2}, (f"le sous-traitant {processor.id!r} est établi hors de l'EEE "
+                             f"({country_fr(processor.country)}), c'est donc le responsable du "
+                             "traitement qui exporte vers lui")
             return {2}, (f"processor {processor.id!r} is established outside the EEA "
                          f"({processor.country}), so the controller exports to it")
         if exporter == Exporter.PROCESSOR:
-            return {3}, "an EEA processor exports to its affiliate or sub-processor"
-        return {2, 3}, "a processor receives the data (no `exporter` is stated)"
+            return {3}, ("un sous-traitant de l'EEE exporte vers sa filiale ou son sous-traitant ultérieur"
+                         if fr else "an EEA processor exports to its affiliate or sub-processor")
+        return {2, 3}, ("un sous-traitant reçoit les données (`exporter` n'est pas renseigné)" if fr
+                        else "a processor receives the data (no `exporter` is stated)")
 
     @staticmethod
-    def _for_client(pob: ProcessingOnBehalf, transfer: Transfer) -> tuple[set[int], str]:
+    def _for_client(pob: ProcessingOnBehalf, transfer: Transfer,
+                    lang: str = "en") -> tuple[set[int], str]:
+        fr = lang == "fr"
         who = _key(transfer.importer or transfer.recipient or "")
         client = _key(pob.controller.name or "") if pob.controller else ""
         if who and who == client:
-            return {4}, "we, the processor, send the data back to the client controller"
+            return {4}, ("nous, sous-traitant, renvoyons les données au client, responsable du "
+                         "traitement" if fr
+                         else "we, the processor, send the data back to the client controller")
         names = {_key(ref.name) for ref in pob.sub_processors if ref.name}
         if who and who in names:
-            return {3}, "we, the processor, export to a sub-processor"
-        return {3, 4}, "we export as the client's processor"
+            return {3}, ("nous, sous-traitant, exportons vers un sous-traitant ultérieur" if fr
+                         else "we, the processor, export to a sub-processor")
+        return {3, 4}, ("nous exportons en tant que sous-traitant du client" if fr
+                        else "we export as the client's processor")
 
 
 def _key(name: str) -> str:
@@ -454,29 +645,48 @@ class ObsoleteTransferInstrument(Rule):
             yield self.finding(
                 ctx,
                 message=f"{site.label()} relies on {reason}",
+                message_fr=f"{site.label('fr')} repose sur {self._reason(site.transfer, ctx, 'fr')}",
                 about=site.owner, at=site.transfer.origin,
                 key="scc" if site.transfer.mechanism == Mechanism.SCC else "mechanism",
                 fix="sign the clauses of Decision (EU) 2021/914 and write `mechanism: scc` with "
                     "`scc: {module, decision: \"2021/914\", signed}` (or `mechanism: adequacy` with "
                     "`dpf_certified: true` for a US importer on the DPF List)",
+                fix_fr="signer les clauses de la décision d'exécution (UE) 2021/914 et écrire "
+                       "`mechanism: scc` avec `scc: {module, decision: \"2021/914\", signed}` (ou "
+                       "`mechanism: adequacy` avec `dpf_certified: true` pour un importateur américain "
+                       "inscrit sur la liste du DPF)",
             )
 
     @staticmethod
-    def _reason(transfer: Transfer, ctx: Context) -> str | None:
+    def _reason(transfer: Transfer, ctx: Context, lang: str = "en") -> str | None:
         from ropa.reference import invalidated_decision, is_legacy_scc, scc_dates
 
+        fr = lang == "fr"
         if transfer.mechanism in (Mechanism.PRIVACY_SHIELD, Mechanism.SAFE_HARBOUR):
             struck = invalidated_decision(transfer.mechanism.value)
             if struck is None:
+                if fr:
+                    return f"le mécanisme invalidé `{transfer.mechanism.value}`"
                 return f"the invalidated `{transfer.mechanism.value}`"
             if struck.invalidated > ctx.as_of:
                 return None
+            if fr:
+                return struck_down_fr(struck)
             return (f"the {struck.name}, invalidated on {struck.invalidated.isoformat()} "
                     f"({struck.judgment})")
         scc = transfer.scc
         if transfer.mechanism != Mechanism.SCC or scc is None or not is_legacy_scc(scc.decision, scc.signed):
             return None
         dates = scc_dates()
+        if fr:
+            which = f"décision {scc.decision}" if scc.decision else f"clauses signées le {scc.signed}"
+            if scc.signed is not None and scc.signed >= dates.legacy_repealed:
+                return (f"les clauses contractuelles types abrogées ({which}), conclues après leur "
+                        f"abrogation le {dates.legacy_repealed.isoformat()}")
+            if ctx.as_of > dates.legacy_grandfathering_end:
+                return (f"les clauses contractuelles types abrogées ({which}), valables seulement "
+                        f"jusqu'au {dates.legacy_grandfathering_end.isoformat()}")
+            return None
         which = f"Decision {scc.decision}" if scc.decision else f"clauses signed {scc.signed}"
         if scc.signed is not None and scc.signed >= dates.legacy_repealed:
             return (f"the repealed standard contractual clauses ({which}), concluded after their "
@@ -532,9 +742,14 @@ class TiaMissing(Rule):
                     ctx,
                     message=f"{site.label()} relies on `{transfer.mechanism}` with no transfer "
                             "impact assessment (`tia`)",
+                    message_fr=f"{site.label('fr')} repose sur `{transfer.mechanism}` sans analyse "
+                               "d'impact du transfert (TIA, `tia`)",
                     about=site.owner, at=transfer.origin, key="mechanism",
                     fix="assess the destination's law and practice (EDPB Recommendations 01/2020) "
                         "and add `tia:` with the reference of the assessment",
+                    fix_fr="évaluer la législation et les pratiques du pays de destination "
+                           "(recommandations 01/2020 du CEPD) et ajouter `tia:` avec la référence de "
+                           "l'analyse",
                 )
 
 
@@ -586,14 +801,22 @@ class DerogationForSystematicTransfer(Rule):
                 continue
             which = (f"the Art. 49 derogation `{transfer.derogation}`" if transfer.derogation
                      else "an Art. 49 derogation")
+            which_fr = (f"la dérogation `{transfer.derogation}` (art. 49)" if transfer.derogation
+                        else "une dérogation (art. 49)")
             finding = self.finding(
                 ctx,
                 message=f"{site.label()} is a processor's routine transfer, yet rests on {which}: "
                         "derogations are for occasional transfers",
+                message_fr=f"{site.label('fr')} est un transfert habituel d'un sous-traitant, mais "
+                           f"repose sur {which_fr}\u00a0: les dérogations sont réservées aux "
+                           "transferts occasionnels",
                 about=site.owner, at=transfer.origin,
                 key="derogation" if transfer.derogation else "mechanism",
                 fix="sign the SCCs of Decision (EU) 2021/914 (`mechanism: scc`, module 2, or 3 "
                     "for an EEA processor's onward transfer), or rely on an adequacy decision",
+                fix_fr="signer les CCT de la décision d'exécution (UE) 2021/914 (`mechanism: scc`, "
+                       "module 2, ou 3 pour le transfert ultérieur d'un sous-traitant de l'EEE), ou "
+                       "s'appuyer sur une décision d'adéquation",
             )
             if transfer.derogation == Derogation.EXPLICIT_CONSENT:
                 finding = with_severity(finding, Severity.WARNING)
@@ -657,13 +880,19 @@ class UndeclaredTransfer(Rule):
 
     def _report(self, ctx: Context, processor: Processor, code: str, key: str, index: int) -> Finding:
         where = "is established in" if key == "country" else "processes or accesses data in"
+        where_fr = "est établi" if key == "country" else "traite des données ou y a accès"
         finding = self.finding(
             ctx,
             message=f"processor {processor.id!r} {where} {code}, outside the EEA, but declares no "
                     f"transfer to {code}",
+            message_fr=f"le sous-traitant {processor.id!r} {where_fr} dans un pays hors de l'EEE "
+                       f"({country_fr(code)}), mais ne déclare aucun transfert vers ce pays",
             about=processor, at=processor.origin, key=key,
             fix=f"add a `transfers` entry with `country: {code}` and its mechanism to processor "
                 f"{processor.id!r}, or correct `{key}` if no data go there",
+            fix_fr=f"ajouter au sous-traitant {processor.id!r} une entrée `transfers` avec "
+                   f"`country: {code}` et son mécanisme, ou corriger `{key}` si aucune donnée n'y "
+                   "est envoyée",
         )
         if index >= 0 and processor.origin is not None:
             finding = dataclasses.replace(finding, location=processor.origin.at_item(key, index))
@@ -716,9 +945,13 @@ class TransferWithoutScc(Rule):
             yield self.finding(
                 ctx,
                 message=f"{site.label()} rests on `{mechanism}`, not on standard contractual clauses",
+                message_fr=f"{site.label('fr')} repose sur `{mechanism}`, et non sur des clauses "
+                           "contractuelles types",
                 about=site.owner, at=site.transfer.origin, key="mechanism",
                 fix="under an \"SCCs everywhere\" policy, sign the SCCs of Decision (EU) 2021/914 "
                     "and write `mechanism: scc`; otherwise nothing to do",
+                fix_fr="dans le cadre d'une politique «\u00a0CCT partout\u00a0», signer les CCT de la décision "
+                       "d'exécution (UE) 2021/914 et écrire `mechanism: scc`\u00a0; sinon, rien à faire",
             )
 
 

@@ -253,3 +253,19 @@ def test_libreoffice_opens_the_workbook_and_prints_it(tmp_path: Path, persiance:
     rows = list(__import__("csv").reader(csv.read_text(encoding="utf-8").splitlines(keepends=True)))
     assert rows[7][:2] == ["Nom du traitement", "N° / RÉF"]
     assert rows[11][:4] == ["Vente et exécution des commandes", "orders", "17/08/2025", "17/08/2025"]
+
+
+@pytest.mark.parametrize(("language", "sheet", "expected"), [
+    ("fr", "Conformité", "la donnée personnelle 'internet' de 'audience-measurement' n'a pas de durée de conservation"),
+    ("en", "Compliance", "the personal data 'internet' of 'audience-measurement' have no retention"),
+])
+def test_the_compliance_sheet_speaks_the_workbooks_language(tmp_path: Path, persiance: Register, language: str,
+                                                             sheet: str, expected: str) -> None:
+    from ropa.rules.engine import run_rules
+
+    findings = run_rules(persiance, as_of=AS_OF, label="persiance").findings
+    path = tmp_path / "register.xlsx"
+    write_workbook(build_view(persiance, findings, language=language, as_of=AS_OF), path, register=persiance,
+                   fiches=False)
+    cells = {cell for row in openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True) for cell in row}
+    assert expected in cells

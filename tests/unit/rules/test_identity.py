@@ -238,3 +238,177 @@ def test_an_unnamed_joint_controller_is_named_by_position() -> None:
         """, "ROPA109")
     assert finding.message == "the joint controller #1 of 'study' has no Art. 26 arrangement"
     assert finding.location.path == "$.activities[0].joint_controllers[0].arrangement"
+
+
+# The messages and fixes in French
+
+def test_controller_identity_in_french() -> None:
+    [one] = findings("ropa: 1\norganisation:\n  name: Exemple SAS\n", "ROPA101")
+    assert one.message_fr == ("l'organisme n'a pas de `email`\u00a0: l'art. 30(1)(a) exige le nom et "
+                              "les coordonnées du responsable du traitement")
+    assert one.fix_fr == "ajouter `email` sous `organisation`"
+    [both] = findings("ropa: 1\norganisation:\n  address: {country: FR}\n", "ROPA101")
+    assert both.message == ("the organisation has no `name` and `email`: Art. 30(1)(a) requires the "
+                            "controller's name and contact details")
+    assert both.message_fr == ("l'organisme n'a ni `name` ni `email`\u00a0: l'art. 30(1)(a) exige le "
+                               "nom et les coordonnées du responsable du traitement")
+    assert both.fix_fr == "ajouter `name` et `email` sous `organisation`"
+
+
+def test_representative_missing_in_french() -> None:
+    [listed] = findings("""\
+        ropa: 1
+        organisation:
+          name: Example Inc.
+          establishments: [US, CH]
+        """, "ROPA102")
+    assert listed.message_fr == ("les établissements de l'organisme (US, CH) sont tous hors de l'EEE, "
+                                 "et aucun représentant (art. 27) dans l'EEE n'est désigné")
+    assert listed.fix_fr == ("indiquer sous `organisation.establishments` les pays de l'EEE où "
+                             "l'organisme est établi (par exemple `establishments: [FR]`), ou désigner "
+                             "le représentant sous `organisation.representative` "
+                             "(`{name, address, email}`)")
+    [empty] = findings("""\
+        ropa: 1
+        organisation:
+          name: Example Inc.
+          establishments: []
+        """, "ROPA102")
+    assert empty.message_fr == ("l'organisme n'indique aucun établissement (`establishments` est "
+                                "vide), et aucun représentant (art. 27) dans l'EEE n'est désigné")
+    [address] = findings("""\
+        ropa: 1
+        organisation:
+          name: Example Inc.
+          address: {city: Zürich, country: CH}
+        """, "ROPA102")
+    assert address.message_fr == ("l'adresse de l'organisme est dans un pays hors de l'EEE (CH), sans "
+                                  "établissement indiqué, et aucun représentant (art. 27) dans l'EEE "
+                                  "n'est désigné")
+    [unknown] = findings("ropa: 1\nactivities: []\n", "ROPA102")
+    assert unknown.message_fr == ("l'organisme n'indique aucun établissement et son adresse ne donne "
+                                  "aucun pays, et aucun représentant (art. 27) dans l'EEE n'est désigné")
+
+
+def test_dpo_message_in_french_lists_every_reason() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        organisation:
+          name: Ville d'Exemple
+          public_authority: true
+        activities:
+          - id: cameras
+            name: Vidéoprotection
+            dpia: {criteria: [large_scale, systematic_monitoring]}
+          - id: social
+            name: Action sociale
+            special_categories: [{category: health, condition: substantial_public_interest}]
+            dpia: {criteria: [large_scale]}
+          - id: screening
+            name: Contrôle d'honorabilité
+            special_categories: [{category: criminal_offences, legal_reference: CASF L133-6}]
+            dpia: {criteria: [large_scale]}
+        """, "ROPA103")
+    assert finding.message_fr == (
+        "aucun délégué à la protection des données (DPO) n'est désigné, mais l'art. 37(1) peut en "
+        "exiger un\u00a0: l'organisme est une autorité publique (art. 37(1)(a))\u00a0; suivi "
+        "systématique à grande échelle dans l'activité 'cameras' (art. 37(1)(b))\u00a0; traitement à "
+        "grande échelle de catégories particulières de données (art. 9) ou de données d'infraction "
+        "(art. 10) dans les activités 'social', 'screening' (art. 37(1)(c))")
+    assert finding.fix_fr == ("désigner un DPO et ajouter `organisation.dpo: {name, email}`\u00a0; si "
+                              "le traitement ne relève pas des activités de base de l'organisme, "
+                              "supprimer le constat avec ce motif")
+
+
+def test_empty_lists_in_french() -> None:
+    text = """\
+        ropa: 1
+        activities:
+          - id: payroll
+            name: Paie
+        """
+    [purpose] = findings(text, "ROPA104")
+    assert purpose.message_fr == ("l'activité 'payroll' n'a pas de finalité\u00a0: l'art. 30(1)(b) "
+                                  "exige les finalités du traitement")
+    assert purpose.fix_fr == ("ajouter `purposes:` avec au moins une entrée `- description: ...` et "
+                              "sa base légale `legal_basis:`")
+    [subjects] = findings(text, "ROPA105")
+    assert subjects.message_fr == ("l'activité 'payroll' n'a pas de catégorie de personnes "
+                                   "concernées\u00a0: l'art. 30(1)(c) exige de les décrire")
+    assert subjects.fix_fr == ("ajouter `data_subjects:` avec au moins une entrée `- category: ...` "
+                               "(par exemple `customers`, `employees`)")
+    [data] = findings(text, "ROPA106")
+    assert data.message_fr == ("l'activité 'payroll' n'a pas de catégorie de données "
+                               "personnelles\u00a0: l'art. 30(1)(c) exige de les décrire")
+    assert data.fix_fr == ("ajouter `personal_data:` avec au moins une entrée `- category: ...` (par "
+                           "exemple `identification`) et ses `items`")
+    [recipients] = findings(text, "ROPA107")
+    assert recipients.message_fr == (
+        "l'activité 'payroll' n'a pas de destinataire\u00a0: l'art. 30(1)(d) exige les catégories de "
+        "destinataires (des données qui restent en interne demandent un destinataire `internal`)")
+    assert recipients.fix_fr == ("ajouter `recipients:`, par exemple `- {type: internal, name: "
+                                 "<équipe>}`, ainsi que les sous-traitants et les tiers")
+
+
+def test_review_overdue_in_french() -> None:
+    reviewed, created, undated = findings("""\
+        ropa: 1
+        settings: {review_interval: P1Y6M}
+        activities:
+          - id: newsletter
+            name: Newsletter
+            reviewed: 2025-01-31
+          - id: accounts
+            name: Comptes
+            created: 2024-03-01
+          - id: crm
+            name: CRM
+        """, "ROPA108")
+    assert reviewed.message == ("the activity 'newsletter' was last reviewed on 2025-01-31; with a "
+                                "review interval of P1Y6M (1 year and 6 months) the review was due on "
+                                "2026-07-31")
+    assert reviewed.message_fr == ("l'activité 'newsletter' a été revue pour la dernière fois le "
+                                   "2025-01-31\u00a0; avec un intervalle de revue de P1Y6M (1 an et "
+                                   "6 mois), la revue était due le 2026-07-31")
+    assert reviewed.fix_fr == ("revoir l'activité avec son référent, puis indiquer la date de la "
+                               "revue dans `reviewed:` (par exemple `reviewed: 2026-11-26`)")
+    assert created.message_fr == ("l'activité 'accounts' n'a jamais été revue (`created`\u00a0: "
+                                  "2024-03-01)\u00a0; avec un intervalle de revue de P1Y6M (1 an et "
+                                  "6 mois), la revue était due le 2025-09-01")
+    assert undated.message_fr == ("l'activité 'crm' n'a jamais été revue (aucune date `reviewed`, "
+                                  "`updated` ni `created`)")
+
+
+def test_review_overdue_in_french_with_the_default_interval() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        activities:
+          - id: newsletter
+            name: Newsletter
+            reviewed: 2025-01-31
+        """, "ROPA108")
+    assert finding.message_fr == ("l'activité 'newsletter' a été revue pour la dernière fois le "
+                                  "2025-01-31\u00a0; avec un intervalle de revue de P12M (12 mois), la "
+                                  "revue était due le 2026-01-31")
+
+
+def test_joint_arrangement_in_french() -> None:
+    unnamed, joint = findings("""\
+        ropa: 1
+        activities:
+          - id: events
+            name: Salon commun
+            role: joint_controller
+          - id: study
+            name: Étude
+            joint_controllers:
+              - {name: Université Exemple, contact: dpo@univ.example}
+        """, "ROPA109")
+    assert unnamed.message_fr == ("l'activité 'events' relève d'une responsabilité conjointe mais ne "
+                                  "désigne aucun responsable conjoint ni aucun accord (art. 26)")
+    assert unnamed.fix_fr == ("ajouter `joint_controllers:` avec `- {name: ..., contact: ..., "
+                              "arrangement: ...}` pour chaque responsable conjoint")
+    assert joint.message_fr == ("le responsable conjoint 'Université Exemple' de l'activité 'study' "
+                                "n'a pas d'accord (art. 26)")
+    assert joint.fix_fr == ("ajouter `arrangement:` avec la référence ou le lien de l'accord "
+                            "(art. 26)")

@@ -7,7 +7,7 @@ from datetime import date
 
 from ropa.loading import load_text
 from ropa.model.enums import LegalBasis
-from ropa.model.register import Activity, Purpose, Register, SpecialData
+from ropa.model.register import Activity, DataSubject, Purpose, Register, SpecialData
 from ropa.rules.config import Config
 from ropa.rules.engine import run_rules
 from ropa.rules.finding import Finding, Severity
@@ -175,3 +175,202 @@ def test_member_state_comes_from_the_first_establishment_before_the_address() ->
 def test_minors_false_with_a_young_min_age_still_fires() -> None:
     assert findings(_children("{name: Exemple, establishments: [FR]}",
                               "{category: users, minors: false, min_age: 14}"), "ROPA209")
+
+
+# --- the messages and fixes in French ---------------------------------------------------------
+
+
+def test_legal_basis_missing_in_french() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        activities:
+          - id: newsletter
+            name: Newsletter
+            purposes:
+              - description: Envoyer
+        """, "ROPA201")
+    assert finding.message_fr == "la finalité 'Envoyer' de 'newsletter' n'a pas de base légale"
+    assert finding.fix_fr == ("ajouter `legal_basis:` (consent, contract, legal_obligation, "
+                              "vital_interests, public_task ou legitimate_interests)")
+
+
+def test_legitimate_interest_findings_in_french_including_the_warning_copy() -> None:
+    interest, lia = findings(LEGITIMATE, "ROPA202")
+    assert interest.message_fr == ("la finalité 'Prospecter' de 'prospecting' repose sur l'intérêt "
+                                   "légitime mais ne précise pas l'intérêt poursuivi")
+    assert interest.fix_fr == ("ajouter `legitimate_interest:` avec l'intérêt poursuivi, et `lia:` "
+                               "avec la référence de la mise en balance des intérêts")
+    # the warning is a copy (dataclasses.replace): it keeps its French
+    assert lia.severity == Severity.WARNING
+    assert lia.message_fr == ("la finalité 'Détecter la fraude' de 'prospecting' repose sur "
+                              "l'intérêt légitime sans référence à sa mise en balance des intérêts "
+                              "(LIA)")
+    assert lia.fix_fr == ("ajouter `lia:` avec la référence ou le lien de l'évaluation de "
+                          "l'intérêt légitime")
+    assert lia.message_in("fr") == lia.message_fr and lia.fix_in("fr") == lia.fix_fr
+
+
+def test_consent_record_missing_in_french() -> None:
+    register = Register(activities=[Activity(id="newsletter", purposes=[
+        Purpose(description="Envoyer", legal_basis=LegalBasis.CONSENT),
+        Purpose(legal_basis=LegalBasis.CONSENT)])])
+    result = model_findings(register, "ROPA203")
+    assert sorted(f.message_fr or "" for f in result) == [
+        ("la finalité #2 de 'newsletter' repose sur le consentement mais n'indique pas où il est "
+         "enregistré"),
+        ("la finalité 'Envoyer' de 'newsletter' repose sur le consentement mais n'indique pas où "
+         "il est enregistré")]
+    assert {f.fix_fr for f in result} == {("ajouter `consent_record:` indiquant où chaque "
+                                           "consentement est conservé (système, date, texte affiché)")}
+
+
+def test_legal_reference_missing_in_french() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        activities:
+          - id: civil-status
+            name: État civil
+            purposes:
+              - {description: Tenir les registres, legal_basis: public_task}
+        """, "ROPA204")
+    assert finding.message_fr == ("la finalité 'Tenir les registres' de 'civil-status' repose sur "
+                                  "public_task mais ne cite aucun texte de loi")
+    assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui établit l'obligation "
+                              "ou la mission (par exemple «\u00a0Code de commerce, art. "
+                              "L123-22\u00a0»)")
+
+
+def test_public_authority_legitimate_interest_in_french() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        organisation: {name: Ville d'Exemple, public_authority: true}
+        activities:
+          - id: news
+            name: Lettre d'information
+            purposes:
+              - description: Informer les habitants
+                legal_basis: legitimate_interests
+                legitimate_interest: Informer
+                lia: LIA-1
+        """, "ROPA205")
+    assert finding.message_fr == ("la finalité 'Informer les habitants' de 'news' repose sur "
+                                  "l'intérêt légitime, qu'une autorité publique ne peut pas "
+                                  "invoquer pour l'exécution de ses missions (art. 6(1), dernière "
+                                  "phrase)")
+    assert finding.fix_fr == ("utiliser `legal_basis: public_task` ou `legal_obligation` avec sa "
+                              "référence `legal_reference:`")
+
+
+def test_special_category_condition_missing_in_french() -> None:
+    register = Register(activities=[Activity(id="survey", special_categories=[
+        SpecialData(description="Opinions exprimées")])])
+    [numbered] = model_findings(register, "ROPA206")
+    assert numbered.message_fr == ("la catégorie particulière de données '#1' de 'survey' n'a pas "
+                                   "de condition de l'art. 9(2)")
+    [named] = findings("""\
+        ropa: 1
+        activities:
+          - id: wellbeing
+            name: Bien-être
+            special_categories:
+              - category: health
+        """, "ROPA206")
+    assert named.message_fr == ("la catégorie particulière de données 'health' de 'wellbeing' "
+                                "n'a pas de condition de l'art. 9(2)")
+    assert named.fix_fr == ("ajouter `condition:` avec la condition de l'art. 9(2) (par exemple "
+                            "explicit_consent, employment, health_care)")
+
+
+def test_criminal_data_basis_missing_in_french() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        activities:
+          - id: hiring
+            name: Recrutement
+            special_categories:
+              - category: criminal_offences
+        """, "ROPA207")
+    assert finding.message_fr == ("les données d'infraction de 'hiring' ne citent aucun texte qui "
+                                  "en autorise le traitement (art. 10)")
+    assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui autorise le "
+                              "traitement de ces données")
+
+
+def _decision(extra: str) -> list[Finding]:
+    return findings(f"""\
+        ropa: 1
+        activities:
+          - id: credit
+            name: Crédit
+            automated_decision: {{exists: true, legal_effect: true{extra}}}
+        """, "ROPA208")
+
+
+def test_automated_decision_in_french_says_what_is_missing() -> None:
+    start = ("l'activité 'credit' prend des décisions automatisées produisant des effets "
+             "juridiques ou des effets similaires sans ")
+    [both] = _decision("")
+    assert both.message_fr == (start + "exception prévue par l'art. 22(2) (`exception`) et sans "
+                               "garanties (`safeguards`)")
+    assert both.message == ("the activity 'credit' takes automated decisions with legal or "
+                            "similar effects without an Art. 22(2) exception (`exception`) and "
+                            "without safeguards (`safeguards`)")
+    [exception] = _decision(", safeguards: Revue humaine")
+    assert exception.message_fr == start + "exception prévue par l'art. 22(2) (`exception`)"
+    [safeguards] = _decision(", exception: explicit_consent")
+    assert safeguards.message_fr == start + "garanties (`safeguards`)"
+    assert safeguards.fix_fr == ("ajouter `exception:` (contract, law ou explicit_consent) et "
+                                 "`safeguards:` (intervention humaine, droit d'exprimer son point "
+                                 "de vue et de contester la décision)")
+
+
+def test_child_consent_in_french_names_subject_age_and_country() -> None:
+    org = "{name: Exemple, establishments: [FR]}"
+    [finding] = findings(_children(org, "{category: users, min_age: 13}"), "ROPA209")
+    assert finding.message_fr == ("les personnes concernées 'users' de 'game' peuvent n'avoir que "
+                                  "13 ans (`min_age`), en dessous de l'âge de l'art. 8, qui est de "
+                                  "15 ans en FR\u00a0; la finalité 'Jouer' repose sur leur "
+                                  "consentement et aucun `parental_consent` n'est indiqué")
+    assert finding.fix_fr == ("ajouter `parental_consent:` indiquant comment le consentement d'un "
+                              "parent est obtenu pour les utilisateurs de moins de 15 ans, ou "
+                              "fixer `min_age: 15` si les utilisateurs plus jeunes sont refusés")
+
+
+def test_child_consent_in_french_for_minors_of_any_age_and_an_unknown_member_state() -> None:
+    [finding] = findings(_children("{name: Exemple}", "{category: users, minors: true}"), "ROPA209")
+    assert finding.message_fr == ("les personnes concernées 'users' de 'game' peuvent être des "
+                                  "mineurs de tout âge (`minors: true`, sans `min_age`), en dessous "
+                                  "de l'âge de l'art. 8, qui est de 16 ans par défaut (l'État "
+                                  "membre de l'organisme est inconnu)\u00a0; la finalité 'Jouer' "
+                                  "repose sur leur consentement et aucun `parental_consent` n'est "
+                                  "indiqué")
+
+
+def test_child_consent_in_french_for_a_purpose_without_description() -> None:
+    register = Register(activities=[Activity(
+        id="game", purposes=[Purpose(legal_basis=LegalBasis.CONSENT, consent_record="optin")],
+        data_subjects=[DataSubject(min_age=12)])])
+    [finding] = model_findings(register, "ROPA209")
+    assert finding.message_fr == ("les personnes concernées #1 de 'game' peuvent n'avoir que 12 "
+                                  "ans (`min_age`), en dessous de l'âge de l'art. 8, qui est de 16 "
+                                  "ans par défaut (l'État membre de l'organisme est inconnu)\u00a0; "
+                                  "une finalité repose sur leur consentement et aucun "
+                                  "`parental_consent` n'est indiqué")
+    assert finding.message.startswith("the data subjects #1 of 'game' may be as young as 12")
+    assert "; a purpose rests on their consent" in finding.message
+
+
+def test_a_purpose_without_description_is_named_by_its_position() -> None:
+    result = load_text(textwrap.dedent("""\
+        ropa: 1
+        activities:
+          - id: act
+            name: Traitement
+            purposes:
+              - {description: Vendre, legal_basis: contract}
+              - {}
+        """))
+    check = run_rules(result.register, as_of=AS_OF, label="register.yaml")
+    [finding] = [f for f in check.findings if f.rule == "ROPA201"]
+    assert finding.message == "purpose #2 of 'act' has no legal basis"
+    assert finding.message_fr == "la finalité #2 de 'act' n'a pas de base légale"

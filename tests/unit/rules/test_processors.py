@@ -80,3 +80,63 @@ def test_unused_processor_is_info_and_sub_processor_use_counts(tmp_path: Path) -
     [finding] = findings(tmp_path, text, "ROPA504")
     assert finding.severity is Severity.INFO
     assert finding.subject == "processor:mailer"
+
+
+def test_contract_missing_in_french_names_every_user(tmp_path: Path) -> None:
+    [finding] = findings(tmp_path, USED_TWICE, "ROPA501")
+    assert finding.message_fr == ("le sous-traitant 'mailer' (Mailer SAS) est utilisé par l'activité "
+                                  "'newsletter', l'activité 'invoices' mais n'a pas de `dpa`\u00a0: rien ne "
+                                  "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu")
+    assert finding.fix_fr == ("signer le contrat de sous-traitance (DPA) du sous-traitant et écrire "
+                              "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`")
+    assert finding.message_in("fr") == finding.message_fr
+
+
+def test_contract_unsigned_used_on_behalf_of_a_client_in_french(tmp_path: Path) -> None:
+    text = ("processors:\n  - id: hosting\n    name: Hébergeur SAS\n    dpa: {reference: CGV}\n"
+            "processing_on_behalf:\n  - id: client-work\n    controller: {name: Client SA}\n"
+            "    sub_processors: [hosting]\n")
+    [finding] = findings(tmp_path, text, "ROPA501")
+    assert finding.message == ("processor 'hosting' (Hébergeur SAS) is used by processing on behalf "
+                               "'client-work' but has a `dpa` with no `signed` date: nothing shows an "
+                               "Art. 28(3) contract was concluded")
+    assert finding.message_fr == ("le sous-traitant 'hosting' (Hébergeur SAS) est utilisé par le traitement "
+                                  "pour le compte d'un client 'client-work' mais a un `dpa` sans date "
+                                  "`signed`\u00a0: rien ne montre qu'un contrat de sous-traitance "
+                                  "(art. 28(3)) a été conclu")
+
+
+def test_contract_expired_in_french(tmp_path: Path) -> None:
+    text = "processors:\n  - id: mailer\n    name: Mailer SAS\n    dpa: {signed: 2024-01-01, expires: 2026-11-26}\n"
+    [finding] = findings(tmp_path, text, "ROPA502", as_of=date(2026, 11, 27))
+    assert finding.message_fr == ("le contrat de sous-traitance (DPA) du sous-traitant 'mailer' (Mailer SAS) "
+                                  "a expiré le 2026-11-26")
+    assert finding.fix_fr == ("renouveler le contrat et mettre à jour `dpa` (`signed`, `reference`, "
+                              "`expires`), ou cesser de recourir à ce sous-traitant")
+
+
+def test_sub_processor_unknown_in_french_for_a_processor_and_a_processing_on_behalf(tmp_path: Path) -> None:
+    text = ("processors:\n  - id: mailer\n    name: Mailer SAS\n    sub_processors:\n"
+            "      - {name: Relay GmbH, country: DE}\n"
+            "processing_on_behalf:\n  - id: client-work\n    controller: {name: Client SA}\n"
+            "    sub_processors:\n      - {name: Mapsnap}\n")
+    of_processor, of_client_work = findings(tmp_path, text, "ROPA503")
+    assert of_processor.message_fr == ("le sous-traitant ultérieur 'Relay GmbH' du sous-traitant 'mailer' "
+                                       "n'est connu que par son nom\u00a0: sa localisation et son contrat "
+                                       "ne sont pas décrits")
+    assert of_processor.fix_fr == ("décrire 'Relay GmbH' sous `processors` (`country`, `locations`, `dpa`, "
+                                   "`transfers`) et y faire référence par son identifiant dans "
+                                   "`sub_processors`")
+    assert of_client_work.message_fr == ("le sous-traitant ultérieur 'Mapsnap' du traitement pour le compte "
+                                         "d'un client 'client-work' n'est connu que par son nom\u00a0: sa "
+                                         "localisation et son contrat ne sont pas décrits")
+
+
+def test_unused_processor_in_french(tmp_path: Path) -> None:
+    text = "processors:\n  - id: old-mailer\n    name: Old Mailer SAS\n"
+    [finding] = findings(tmp_path, text, "ROPA504")
+    assert finding.message_fr == ("le sous-traitant 'old-mailer' (Old Mailer SAS) est décrit mais aucune "
+                                  "activité, aucun traitement pour le compte d'un client ni aucun "
+                                  "sous-traitant ne l'utilise")
+    assert finding.fix_fr == ("ajouter `{type: processor, processor: old-mailer}` aux destinataires "
+                              "(`recipients`) des activités qui l'utilisent, ou le supprimer du registre")

@@ -116,3 +116,32 @@ def test_cookie_lifetimes_are_not_retention_references() -> None:
 def test_a_reference_that_is_not_a_fixed_figure_is_never_enforced() -> None:
     # staff management: the staff register's 5 years sit beside "the duration of employment"
     assert kept("staff_management", "professional_life", "P40Y") == []
+
+
+def test_the_messages_in_french() -> None:
+    [missing] = one_item("other", "{category: identification, items: [nom]}", "ROPA301")
+    assert missing.message_fr == "la donnée personnelle 'identification' de 'act' n'a pas de durée de conservation"
+    assert missing.fix_fr == ("ajouter `retention:` avec `duration:` (par exemple P3Y) et `start:`, ou "
+                              "`criteria:` quand la durée dépend d'un événement")
+    [empty] = one_item("other", "{category: other, retention: {start: collecte}}", "ROPA301")
+    assert empty.message_fr == ("la donnée personnelle 'other' de 'act' a une conservation sans `duration`, "
+                                "`criteria` ni `indefinite: true`")
+    [indefinite] = one_item("other", "{category: identification, retention: {indefinite: true}}", "ROPA302")
+    assert indefinite.message_fr == "la donnée personnelle 'identification' de 'act' est conservée sans limite de durée"
+    assert indefinite.fix_fr == ("remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) et "
+                                 "`then:`\u00a0; si leur conservation est licite (archivage, art. 89), supprimer "
+                                 "le constat avec ce motif")
+
+
+def test_beyond_reference_in_french() -> None:
+    [finding] = kept("recruitment", "identification", "P25M")
+    assert finding.message_fr == (
+        "la donnée personnelle 'identification' de 'act' est conservée P25M, plus longtemps que la "
+        "référence de la CNIL de P2Y pour recruitment\u00a0: «\u00a0Candidats non retenus : 2 ans au plus "
+        "après le dernier contact, le candidat en étant informé et pouvant s'y opposer ou demander la "
+        "suppression de ses données.\u00a0» (CNIL, durées de conservation (recrutement))")
+    assert finding.fix_fr == ("réduire `duration:` à P2Y au plus, ou écrire dans `justification:` pourquoi "
+                              "une durée plus longue est nécessaire (par exemple la loi qui l'impose)")
+    [justified] = kept("security_logs", "connection", "P2Y")
+    assert ("plus longtemps que la référence de la CNIL de P12M pour security_logs "
+            "(jusqu'à P3Y si c'est justifié)") in (justified.message_fr or "")

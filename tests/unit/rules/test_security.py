@@ -138,3 +138,107 @@ def test_no_cnil_type_is_recognised_without_a_criterion_or_special_data() -> Non
         case = DpiaCase.of(Activity(id="a", kind=kind, data_subjects=subjects, personal_data=data,
                                     dpia=Dpia(criteria=[])), register)
         assert [i for i, recognise in MANDATORY.items() if recognise(case)] == [], kind
+
+
+def test_no_security_measure_in_french(tmp_path: Path) -> None:
+    [finding] = findings(tmp_path, activity(""), "ROPA601")
+    assert finding.message_fr == ("l'activité 'a' n'a aucune mesure de sécurité, listée ou "
+                                  "`applies_to: all`")
+    assert finding.fix_fr == ("lister les identifiants de ses mesures dans `security_measures`, ou donner "
+                              "`applies_to: all` dans le catalogue aux mesures communes à toutes les "
+                              "activités")
+    assert finding.message_in("fr") == finding.message_fr
+    assert finding.fix_in("fr") == finding.fix_fr
+
+
+def test_special_categories_unprotected_in_french_both_and_one_measure_missing(tmp_path: Path) -> None:
+    text = activity("    special_categories:\n      - {category: health, condition: explicit_consent}\n"
+                    "      - {category: biometric, condition: explicit_consent}\n")
+    [both] = findings(tmp_path, text, "ROPA602")
+    assert both.message_fr == ("l'activité 'a' traite des catégories particulières de données (biometric, "
+                               "health) sans mesure de chiffrement (`encryption`) ni de contrôle d'accès "
+                               "(`access_control`)")
+    assert both.fix_fr == ("ajouter au catalogue une mesure avec `category: encryption` et une avec "
+                           "`category: access_control`, et les lister dans les `security_measures` de "
+                           "l'activité")
+    catalogue = "security_measures:\n  - {id: tls, category: encryption, description: TLS, applies_to: all}\n"
+    [one] = findings(tmp_path, catalogue + text, "ROPA602")
+    assert one.message == ("activity 'a' processes special-category data (biometric, health) with no "
+                           "access_control measure")
+    assert one.message_fr == ("l'activité 'a' traite des catégories particulières de données (biometric, "
+                              "health) sans mesure de contrôle d'accès (`access_control`)")
+    assert one.fix_fr == ("ajouter au catalogue une mesure avec `category: access_control`, et la lister "
+                          "dans les `security_measures` de l'activité")
+
+
+DPIA_FIX_FR = ("réaliser l'AIPD et écrire `dpia: {status: done, date: YYYY-MM-DD, reference: \"...\"}`, ou "
+               "accepter le constat par une entrée `suppress` qui explique pourquoi aucune AIPD n'est "
+               "nécessaire")
+
+
+def test_dpia_required_in_french_for_each_state(tmp_path: Path) -> None:
+    body = "    dpia: {status: required, criteria: [large_scale, matching_datasets]}\n"
+    grounds = "elle remplit 2 critères du CEPD (large_scale, matching_datasets)"
+    [required] = findings(tmp_path, activity(body), "ROPA603")
+    assert required.message_fr == (f"l'activité 'a' nécessite une AIPD\u00a0: {grounds}\u00a0; son AIPD "
+                                   "est `required`, et non `done`")
+    assert required.fix_fr == DPIA_FIX_FR
+    [unstated] = findings(tmp_path, activity(body.replace("status: required, ", "")), "ROPA603")
+    assert unstated.message == ("activity 'a' needs a DPIA: it meets 2 EDPB criteria (large_scale, "
+                                "matching_datasets); `dpia.status` is not stated")
+    assert unstated.message_fr == (f"l'activité 'a' nécessite une AIPD\u00a0: {grounds}\u00a0; "
+                                   "`dpia.status` n'est pas indiqué")
+    hospital = ("    kind: health_care\n    special_categories: [{category: health, condition: health_care}]\n"
+                "    dpia: {criteria: [large_scale]}\n")
+    [planned] = findings(tmp_path, activity("    status: planned\n" + hospital), "ROPA603")
+    assert planned.severity is Severity.WARNING  # dataclasses.replace keeps the French
+    assert planned.message_fr == (
+        "l'activité 'a' nécessite une AIPD\u00a0: elle figure sur la liste de la CNIL des traitements pour "
+        "lesquels une AIPD est requise (n° 1, données de santé traitées par les établissements de santé ou "
+        "médico-sociaux pour la prise en charge des personnes\u00a0; délibération 2018-327)\u00a0; elle "
+        "traite à grande échelle des données relevant des art. 9/10 (art. 35(3)(b))\u00a0; `dpia.status` "
+        "n'est pas indiqué")
+    assert planned.fix_fr == DPIA_FIX_FR
+
+
+def test_dpia_required_in_french_when_no_dpia_is_recorded(tmp_path: Path) -> None:
+    body = ("    special_categories: [{category: genetic, condition: explicit_consent}]\n"
+            "    data_subjects: [{category: patients, minors: true}]\n")
+    [finding] = findings(tmp_path, activity(body), "ROPA603")
+    assert finding.message.endswith("; no `dpia` is recorded")
+    assert finding.message_fr == (
+        "l'activité 'a' nécessite une AIPD\u00a0: elle figure sur la liste de la CNIL des traitements pour "
+        "lesquels une AIPD est requise (n° 2, données génétiques de personnes vulnérables\u00a0; délibération "
+        "2018-327)\u00a0; `dpia` n'est pas renseigné")
+    assert finding.location.path == "$.activities[0].dpia"
+
+
+def test_dpia_grounds_in_french() -> None:
+    genetic = Activity(id="g", special_categories=[SpecialData(category=SpecialCategory.GENETIC)],
+                       data_subjects=[DataSubject(category=SubjectCategory.PATIENTS, minors=True)])
+    assert dpia_grounds(genetic, Register(), "fr") == [
+        ("elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est requise (n° 2, "
+         "données génétiques de personnes vulnérables\u00a0; délibération 2018-327)")]
+    assert dpia_grounds(genetic, Register(), "en") == dpia_grounds(genetic, Register())
+    criteria = Activity(id="c", dpia=Dpia(criteria=[DpiaCriterion.MATCHING_DATASETS, DpiaCriterion.LARGE_SCALE]))
+    assert dpia_grounds(criteria, Register()) == ["it meets 2 EDPB criteria (large_scale, matching_datasets)"]
+    assert dpia_grounds(criteria, Register(), "fr") == [
+        "elle remplit 2 critères du CEPD (large_scale, matching_datasets)"]
+
+
+def test_stale_dpia_in_french(tmp_path: Path) -> None:
+    text = activity("    dpia: {status: done, date: 2024-11-25}\n")
+    [finding] = findings(tmp_path, text, "ROPA604", config=Config(dpia_stale_after="P2Y"))
+    assert finding.message_fr == ("l'AIPD de l'activité 'a' date du 2024-11-25\u00a0: sa révision était due "
+                                  "le 2026-11-25 (P2Y)")
+    assert finding.fix_fr == ("réviser l'AIPD et mettre à jour `dpia.date` (ainsi que `reference` et "
+                              "`residual_risk`)")
+
+
+def test_prior_consultation_needed_in_french(tmp_path: Path) -> None:
+    [finding] = findings(tmp_path, activity("    dpia: {status: done, residual_risk: high}\n"), "ROPA605")
+    assert finding.message_fr == ("l'AIPD de l'activité 'a' laisse un risque résiduel élevé et aucune "
+                                  "consultation préalable de l'autorité de contrôle n'est enregistrée")
+    assert finding.fix_fr == ("consulter l'autorité de contrôle avant de traiter les données et écrire "
+                              "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
+                              "risque et mettre à jour `residual_risk`")
