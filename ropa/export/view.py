@@ -14,6 +14,7 @@ from functools import cache
 from ropa.export.labels import label, text
 from ropa.model import enums as E
 from ropa.model.duration import describe
+from ropa.model.origin import printable
 from ropa.model.register import (
     Activity,
     Address,
@@ -465,7 +466,7 @@ class _Builder:
             recipients=self.recipient_rows(activity), measures=self.measure_rows(activity),
             transfers=self.activity_transfers(activity), dpia=self.dpia(activity),
             automated_decision=self.automated(activity), notes=activity.notes or "",
-            source=activity.source or "",
+            source=printable(activity.source or ""),
             findings=findings.get(f"activity:{activity.id}", []),
         )
 

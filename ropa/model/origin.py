@@ -20,10 +20,26 @@ class Location:
     column: int = 0
     path: str = "$"
 
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches Python with surrogate escapes, which no
+        # report, document or terminal can encode: it is shown with U+FFFD where a byte
+        # could not be read, as a terminal shows it.
+        if not self.file.isascii():
+            object.__setattr__(self, "file", printable(self.file))
+
     def __str__(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.column}"
         return self.file
+
+
+def printable(text: str) -> str:
+    """``text`` with the surrogate escapes of undecodable bytes (a file name that is not
+    UTF-8) replaced by U+FFFD: text that every output can encode."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that escapes no byte
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def child_path(path: str, key: str | int) -> str:

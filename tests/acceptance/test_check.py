@@ -423,3 +423,35 @@ def test_check_on_a_file_imports_no_heavy_library(register: Path) -> None:
     assert "jsonschema" not in imported  # a valid register never needs the full validator
     assert imported.isdisjoint(HEAVY), sorted(imported & set(HEAVY))
     assert done.stdout == EXPECTED_TEXT
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_readably_everywhere(tmp_path: Path) -> None:
+    """A register file named in Latin-1 (b"caf\\xe9.yaml"): every report and document is
+    written, in valid UTF-8, with U+FFFD where the byte could not be read."""
+    folder = tmp_path / "reg"
+    (folder / "activities").mkdir(parents=True)
+    (folder / "register.yaml").write_text("ropa: 1\norganisation:\n  name: Acme\n", encoding="utf-8")
+    name = os.fsencode(folder / "activities") + b"/caf\xe9.yaml"
+    try:
+        with open(name, "wb") as file:
+            file.write(b"ropa: 1\nid: cafe\nname: Caf\xc3\xa9\n")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    shown = "reg/activities/caf\ufffd.yaml"
+
+    def ropa(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "ropa", *args], cwd=tmp_path, capture_output=True,
+                              check=False, env={**os.environ, "CI": "1"})
+
+    done = ropa("check", "reg", "--format", "json", "--as-of", AS_OF)
+    assert done.returncode == 1, done.stderr
+    findings = json.loads(done.stdout.decode("utf-8"))["findings"]
+    assert ("ROPA104", shown) in {(f["rule"], f["file"]) for f in findings}
+    done = ropa("check", "reg", "--format", "sarif", "-o", "report.sarif", "--as-of", AS_OF)
+    assert done.returncode == 1, done.stderr
+    sarif = json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert "reg/activities/caf%EF%BF%BD.yaml" in uris
+    done = ropa("export", "html", "reg", "-o", "register.html", "--as-of", AS_OF, "-q")
+    assert done.returncode == 0, done.stderr
+    assert "activities/caf\ufffd.yaml" in (tmp_path / "register.html").read_text(encoding="utf-8")
