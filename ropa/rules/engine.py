@@ -70,10 +70,11 @@ def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Colle
                 extra.append(_meta(
                     "ROPA006", "expired-suppression",
                     (f"the suppression of {entry.rule} expired on {until}; its finding is reported again",
-                     f"la suppression de {entry.rule} a expiré le {until}\u00a0; son constat est de nouveau signalé"),
+                     (f"l'entrée `suppress` pour {entry.rule} a expiré le {until}\u00a0; son constat "
+                      "est de nouveau signalé")),
                     where, ("fix the finding, or renew the suppression with a new `until` and reason",
-                            "corriger le constat, ou renouveler la suppression avec une nouvelle date `until` "
-                            "et un motif"), subject))
+                            ("remédier au constat, ou prolonger l'entrée `suppress` avec une nouvelle "
+                             "date `until` et un motif")), subject))
                 continue
             if not matched:
                 unknown = entry.rule not in known_rules
@@ -82,7 +83,7 @@ def apply_suppressions(ctx: Context, findings: list[Finding], known_rules: Colle
                 extra.append(_meta(
                     "ROPA005", "unused-suppression",
                     (f"the suppression of {entry.rule} matches no finding ({what[0]})",
-                     f"la suppression de {entry.rule} ne correspond à aucun constat ({what[1]})"),
+                     f"l'entrée `suppress` pour {entry.rule} ne correspond à aucun constat ({what[1]})"),
                     where, ("remove this suppress entry", "retirer cette entrée `suppress`"), subject))
                 continue
             for index in matched:

@@ -20,15 +20,27 @@ def is_given(contact: Contact | None) -> bool:
     return any((contact.name, contact.company, contact.email, contact.phone))
 
 
+def _country_fr(code: str) -> str:
+    """The French name of a country (its code when unknown): "IN" reads as a word in French."""
+    from ropa.rules.catalogue.transfers import country_fr
+
+    return country_fr(code)
+
+
 def address_country(org: Organisation) -> str | None:
     return org.address.country if isinstance(org.address, Address) else None
 
 
 def neither(keys: list[str]) -> str:
-    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`"."""
+    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`" (with the
+    elision before a vowel: "pas d'adresse")."""
     if len(keys) == 1:
-        return f"pas de {keys[0]}"
+        return f"pas d'{keys[0]}" if keys[0][:1] in "aeéiou" else f"pas de {keys[0]}"
     return " ".join(f"ni {key}" for key in keys)
+
+
+# The keys ROPA101 asks for, in French words (the message also shows the key)
+_ORG_KEYS_FR = {"name": "nom (`name`)", "email": "adresse électronique (`email`)"}
 
 
 def is_active(activity: Activity) -> bool:
@@ -71,11 +83,12 @@ class ControllerIdentityMissing(Rule):
         if missing:
             what = " and ".join(f"`{key}`" for key in missing)
             keys = [f"`{key}`" for key in missing]
+            keys_fr = [_ORG_KEYS_FR[key] for key in missing]
             yield self.finding(
                 ctx,
                 message=f"the organisation has no {what}: Art. 30(1)(a) requires the controller's "
                         "name and contact details",
-                message_fr=f"l'organisme n'a {neither(keys)}\u00a0: l'art. 30(1)(a) exige le nom et "
+                message_fr=f"l'organisme n'a {neither(keys_fr)}\u00a0: l'art. 30(1)(a) exige le nom et "
                            "les coordonnées du responsable du traitement",
                 about=org,
                 at=org.origin,
@@ -136,7 +149,8 @@ class RepresentativeMissing(Rule):
         if org.establishments:
             listed = ", ".join(org.establishments)
             why = f"the organisation's establishments ({listed}) are all outside the EEA"
-            why_fr = f"les établissements de l'organisme ({listed}) sont tous hors de l'EEE"
+            listed_fr = ", ".join(_country_fr(code) for code in org.establishments)
+            why_fr = f"les établissements de l'organisme ({listed_fr}) sont tous hors de l'EEE"
         elif written:
             why = "the organisation lists no establishment (`establishments` is empty)"
             why_fr = "l'organisme n'indique aucun établissement (`establishments` est vide)"
@@ -145,11 +159,11 @@ class RepresentativeMissing(Rule):
         elif country is not None:
             why = (f"the organisation's address is in {country}, outside the EEA, "
                    "with no establishments listed")
-            why_fr = (f"l'adresse de l'organisme est dans un pays hors de l'EEE ({country}), "
-                      "sans établissement indiqué")
+            why_fr = (f"l'adresse de l'organisme est hors de l'EEE ({_country_fr(country)}), aucun "
+                      "établissement n'est indiqué")
         else:
             why = "the organisation lists no establishments and its address gives no country"
-            why_fr = "l'organisme n'indique aucun établissement et son adresse ne donne aucun pays"
+            why_fr = "l'organisme n'indique aucun établissement, son adresse ne donne aucun pays"
         yield self.finding(
             ctx,
             message=f"{why}, and no Art. 27 representative in the EEA is named",
@@ -235,8 +249,8 @@ class DpoMayBeRequired(RegisterRule):
                 fix="designate a DPO and add `organisation.dpo: {name, email}`; if the processing "
                     "is not a core activity, suppress this finding with that reasoning",
                 fix_fr="désigner un DPO et ajouter `organisation.dpo: {name, email}`\u00a0; si le "
-                       "traitement ne relève pas des activités de base de l'organisme, supprimer le "
-                       "constat avec ce motif",
+                       "traitement ne relève pas des activités de base de l'organisme, accepter le "
+                       "constat par une entrée `suppress` qui donne ce motif",
             )
 
 
@@ -274,8 +288,10 @@ def _ids(ids: list[str]) -> str:
 
 
 def _activities_fr(ids: list[str]) -> str:
-    """"l'activité 'a'", "les activités 'a', 'b'"."""
-    return f"l'activité {_ids(ids)}" if len(ids) == 1 else f"les activités {_ids(ids)}"
+    """"l'activité 'a'", "les activités 'a', 'b' et 'c'"."""
+    if len(ids) == 1:
+        return f"l'activité {_ids(ids)}"
+    return f"les activités {_ids(ids[:-1])} et {ids[-1]!r}"
 
 
 class _EmptyListRule(Rule):
@@ -462,7 +478,7 @@ class RecipientsMissing(_EmptyListRule):
     fix_text = ("add `recipients:`, e.g. `- {type: internal, name: <team>}`, plus the processors "
                 "and third parties")
     what_fr = ("destinataire\u00a0: l'art. 30(1)(d) exige les catégories de destinataires (des "
-               "données qui restent en interne demandent un destinataire `internal`)")
+               "données qui restent en interne se déclarent avec un destinataire `internal`)")
     fix_text_fr = ("ajouter `recipients:`, par exemple `- {type: internal, name: <équipe>}`, ainsi "
                    "que les sous-traitants et les tiers")
 
@@ -605,7 +621,7 @@ class JointArrangementMissing(Rule):
                     message=f"the activity {activity.id!r} is under joint control but names no "
                             "joint controller and no Art. 26 arrangement",
                     message_fr=f"l'activité {activity.id!r} relève d'une responsabilité conjointe "
-                               "mais ne désigne aucun responsable conjoint ni aucun accord (art. 26)",
+                               "mais n'indique ni responsable conjoint ni accord (art. 26)",
                     about=activity,
                     at=activity.origin,
                     key="role",
@@ -618,11 +634,12 @@ class JointArrangementMissing(Rule):
             for index, joint in enumerate(activity.joint_controllers):
                 if not joint.arrangement:
                     who = repr(joint.name) if joint.name else f"#{index + 1}"
+                    who_fr = repr(joint.name) if joint.name else f"n°\u00a0{index + 1}"
                     yield self.finding(
                         ctx,
                         message=f"the joint controller {who} of {activity.id!r} has no Art. 26 "
                                 "arrangement",
-                        message_fr=f"le responsable conjoint {who} de l'activité {activity.id!r} "
+                        message_fr=f"le responsable conjoint {who_fr} de l'activité {activity.id!r} "
                                    "n'a pas d'accord (art. 26)",
                         about=activity,
                         at=joint.origin or activity.origin,

@@ -36,8 +36,9 @@ def purpose_label(activity: Activity, purpose: Purpose, lang: str = "en") -> str
     position."""
     if lang == "fr":
         if purpose.description:
-            return f"la finalité {purpose.description!r} de {activity.id!r}"
-        return f"la finalité #{activity.purposes.index(purpose) + 1} de {activity.id!r}"
+            return f"la finalité {purpose.description!r} de l'activité {activity.id!r}"
+        return (f"la finalité n°\u00a0{activity.purposes.index(purpose) + 1} de l'activité "
+                f"{activity.id!r}")
     if purpose.description:
         return f"the purpose {purpose.description!r} of {activity.id!r}"
     return f"purpose #{activity.purposes.index(purpose) + 1} of {activity.id!r}"
@@ -48,7 +49,8 @@ def special_label(activity: Activity, item: SpecialData, lang: str = "en") -> st
     index = activity.special_categories.index(item)
     what = item.category.value if item.category else f"#{index + 1}"
     if lang == "fr":
-        return f"la catégorie particulière de données {what!r} de {activity.id!r}"
+        what_fr = repr(item.category.value) if item.category else f"n°\u00a0{index + 1}"
+        return f"la catégorie particulière de données {what_fr} de l'activité {activity.id!r}"
     return f"the special-category data {what!r} of {activity.id!r}"
 
 
@@ -158,15 +160,15 @@ class LegitimateInterestUndocumented(Rule):
                     ctx,
                     message=f"{label} rests on legitimate interests without a reference to its "
                             "balancing test (LIA)",
-                    message_fr=f"{label_fr} repose sur l'intérêt légitime sans référence à sa "
-                               "mise en balance des intérêts (LIA)",
+                    message_fr=f"{label_fr} repose sur l'intérêt légitime sans indiquer la "
+                               "référence de la mise en balance des intérêts (LIA)",
                     about=activity,
                     at=purpose.origin,
                     key="legitimate_interest",
                     fix="add `lia:` with the reference or link of the legitimate interests "
                         "assessment",
-                    fix_fr="ajouter `lia:` avec la référence ou le lien de l'évaluation de "
-                           "l'intérêt légitime",
+                    fix_fr="ajouter `lia:` avec la référence ou le lien de la mise en balance "
+                           "des intérêts",
                 )
                 # the copy keeps message_fr and fix_fr
                 yield dataclasses.replace(finding, severity=Severity.WARNING)
@@ -219,7 +221,7 @@ class ConsentRecordMissing(Rule):
                     key="legal_basis",
                     fix="add `consent_record:` naming where each consent is kept (system, date, "
                         "text shown)",
-                    fix_fr="ajouter `consent_record:` indiquant où chaque consentement est conservé "
+                    fix_fr="ajouter `consent_record:` indiquant où chaque consentement est enregistré "
                            "(système, date, texte affiché)",
                 )
 
@@ -322,8 +324,8 @@ class PublicAuthorityLegitimateInterest(Rule):
                         "a public authority cannot rely on for its tasks (Art. 6(1), last "
                         "sentence)",
                 message_fr=f"{purpose_label(activity, purpose, 'fr')} repose sur l'intérêt "
-                           "légitime, qu'une autorité publique ne peut pas invoquer pour "
-                           "l'exécution de ses missions (art. 6(1), dernière phrase)",
+                           "légitime, qu'une autorité publique ne peut pas invoquer dans "
+                           "l'exécution de ses missions (art. 6(1), dernier alinéa)",
                 about=activity,
                 at=purpose.origin,
                 key="legal_basis",
@@ -427,7 +429,7 @@ class CriminalDataBasisMissing(Rule):
                         ctx,
                         message=f"the criminal-offence data of {activity.id!r} name no law that "
                                 "authorises their processing (Art. 10)",
-                        message_fr=f"les données d'infraction de {activity.id!r} ne citent aucun "
+                        message_fr=f"les données d'infraction de l'activité {activity.id!r} ne citent aucun "
                                    "texte qui en autorise le traitement (art. 10)",
                         about=activity,
                         at=item.origin,
@@ -479,7 +481,7 @@ class AutomatedDecisionUnlawful(Rule):
                 continue
             absent = [(text, text_fr) for text, text_fr, lacking in (
                 ("an Art. 22(2) exception (`exception`)",
-                 "exception prévue par l'art. 22(2) (`exception`)", decision.exception is None),
+                 "exception de l'art. 22(2) (`exception`)", decision.exception is None),
                 ("safeguards (`safeguards`)", "garanties (`safeguards`)", not decision.safeguards),
             ) if lacking]
             if absent:
@@ -490,7 +492,8 @@ class AutomatedDecisionUnlawful(Rule):
                     message=f"the activity {activity.id!r} takes automated decisions with legal "
                             f"or similar effects without {' and without '.join(missing)}",
                     message_fr=f"l'activité {activity.id!r} prend des décisions automatisées "
-                               "produisant des effets juridiques ou des effets similaires sans "
+                               "produisant des effets juridiques ou affectant les personnes de "
+                               "manière significative de façon similaire, sans "
                                f"{' et sans '.join(missing_fr)}",
                     about=activity,
                     at=decision.origin,
@@ -550,7 +553,7 @@ class ChildConsentAge(Rule):
         age = (digital_consent_age(country) if country else default_consent_age()).age
         where = (f"in {country}" if country
                  else "by default (the organisation's member state is unknown)")
-        where_fr = (f"en {country}" if country
+        where_fr = (f"dans l'État membre de l'organisme ({_country_fr(country)})" if country
                     else "par défaut (l'État membre de l'organisme est inconnu)")
         previous = None
         for activity, consent in purposes_on(ctx, LegalBasis.CONSENT):
@@ -561,14 +564,17 @@ class ChildConsentAge(Rule):
                 if subject.parental_consent or not _may_be_younger(subject, age):
                     continue
                 who = repr(subject.category.value) if subject.category else f"#{index + 1}"
+                who_fr = (repr(subject.category.value) if subject.category
+                          else f"n°\u00a0{index + 1}")
                 yield self.finding(
                     ctx,
                     message=f"the data subjects {who} of {activity.id!r} {_youngest(subject)}, "
                             f"below the Art. 8 age of {age} {where}; {_what(consent)} rests on "
                             "their consent and no `parental_consent` is given",
-                    message_fr=f"les personnes concernées {who} de {activity.id!r} "
-                               f"{_youngest(subject, 'fr')}, en dessous de l'âge de l'art. 8, qui "
-                               f"est de {age} ans {where_fr}\u00a0; {_what(consent, 'fr')} repose "
+                    message_fr=f"les personnes concernées {who_fr} de l'activité {activity.id!r} "
+                               f"{_youngest(subject, 'fr')}, alors que la majorité numérique "
+                               f"(art. 8) est fixée à {age} ans {where_fr}\u00a0; "
+                               f"{_what(consent, 'fr')} repose "
                                "sur leur consentement et aucun `parental_consent` n'est indiqué",
                     about=activity,
                     at=subject.origin,
@@ -597,6 +603,13 @@ def _youngest(subject: DataSubject, lang: str = "en") -> str:
     if subject.min_age is not None:
         return f"may be as young as {subject.min_age} (`min_age`)"
     return "may be minors of any age (`minors: true`, no `min_age`)"
+
+
+def _country_fr(code: str) -> str:
+    """The French name of a country (its code when unknown)."""
+    from ropa.rules.catalogue.transfers import country_fr
+
+    return country_fr(code)
 
 
 def _may_be_younger(subject: DataSubject, age: int) -> bool:

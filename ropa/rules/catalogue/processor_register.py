@@ -18,10 +18,17 @@ HINTS_FR = {
 }
 
 
+# What ROPA701 finds missing, in French after "n'indique"
+MISSING_FR = {
+    "name": "le nom du client (`controller.name`)",
+    "contact": "les coordonnées du client (`controller.contact`)",
+}
+
+
 def neither(keys: list[str]) -> str:
-    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`"."""
+    """What is missing, in French after "n'indique": "pas a", "ni a ni b"."""
     if len(keys) == 1:
-        return f"pas de {keys[0]}"
+        return f"pas {keys[0]}"
     return " ".join(f"ni {key}" for key in keys)
 
 
@@ -67,12 +74,12 @@ class ClientControllerMissing(Rule):
             if not missing:
                 continue
             what = " and ".join(f"`controller.{key}`" for key in missing)
-            what_fr = neither([f"`controller.{key}`" for key in missing])
+            what_fr = neither([MISSING_FR[key] for key in missing])
             yield self.finding(
                 ctx,
                 message=f"the processing on behalf {pob.id!r} has no {what}: Art. 30(2)(a) requires "
                         "the name and contact details of the controller",
-                message_fr=f"le traitement {pob.id!r} effectué pour le compte d'un client n'a {what_fr}"
+                message_fr=f"le traitement {pob.id!r} effectué pour le compte d'un client n'indique {what_fr}"
                            "\u00a0: l'art. 30(2)(a) exige le nom et les coordonnées du responsable "
                            "du traitement",
                 about=pob,
@@ -135,7 +142,7 @@ class ClientProcessingUndescribed(Rule):
                 fix="add `categories_of_processing:` with each kind of operation done for the client "
                     "(hosting, backup, support...)",
                 fix_fr="ajouter `categories_of_processing:` avec chaque type d'opération effectuée "
-                       "pour le client (hébergement, sauvegarde, assistance...)",
+                       "pour le client (hébergement, sauvegarde, assistance, etc.)",
             )
 
 

@@ -47,19 +47,31 @@ def shared_users(ctx: Context) -> dict[str, list[str]]:
     return ctx.shared("processor_users", lambda: users_of(ctx))
 
 
-# The words users_of names a user by, and their French
-_USER_FR = (("activity ", "l'activité "),
-            ("processing on behalf ", "le traitement pour le compte d'un client "),
-            ("processor ", "le sous-traitant "))
+def _and_fr(items: list[str]) -> str:
+    """"a", "a et b", "a, b et c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
 
-def _user_in(user: str, lang: str = "en") -> str:
-    """A user as users_of names it ("activity 'x'"), in ``lang`` ("en" or "fr")."""
-    if lang == "fr":
-        for en, fr in _USER_FR:
-            if user.startswith(en):
-                return fr + user[len(en):]
-    return user
+def _users_fr(users: list[str]) -> str:
+    """Users as users_of names them ("activity 'x'", "processing on behalf 'y'"), in French
+    after "utilisé par", grouped by kind: "l'activité 'a'", "les activités 'a', 'b' et 'c'",
+    "le traitement 'y' effectué pour le compte d'un client", joined by "et par"."""
+    activities = [u[len("activity "):] for u in users if u.startswith("activity ")]
+    on_behalf = [u[len("processing on behalf "):] for u in users
+                 if u.startswith("processing on behalf ")]
+    processors = [u[len("processor "):] for u in users if u.startswith("processor ")]
+    groups = []
+    if activities:
+        groups.append(f"l'activité {activities[0]}" if len(activities) == 1
+                      else f"les activités {_and_fr(activities)}")
+    if on_behalf:
+        groups.append(f"le traitement {on_behalf[0]} effectué pour le compte d'un client"
+                      if len(on_behalf) == 1
+                      else f"les traitements {_and_fr(on_behalf)} effectués pour le compte de clients")
+    if processors:
+        groups.append(f"le sous-traitant {processors[0]}" if len(processors) == 1
+                      else f"les sous-traitants {_and_fr(processors)}")
+    return " et par ".join(groups)
 
 
 def _named(processor: Processor, lang: str = "en") -> str:
@@ -129,7 +141,7 @@ class ProcessorContractMissing(RegisterRule):
                 message=f"{_named(processor)} is used by {', '.join(ours)} but {what}: nothing shows "
                         "an Art. 28(3) contract was concluded",
                 message_fr=f"le {_named(processor, 'fr')} est utilisé par "
-                           f"{', '.join(_user_in(u, 'fr') for u in ours)} mais {what_fr}\u00a0: rien ne "
+                           f"{_users_fr(ours)} mais {what_fr}\u00a0: rien ne "
                            "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu",
                 about=processor,
                 at=processor.dpa.origin if processor.dpa and processor.dpa.origin else processor.origin,
@@ -234,8 +246,8 @@ class SubProcessorUnknown(Rule):
         owners: list[Processor | ProcessingOnBehalf] = [*ctx.processors(), *ctx.processing_on_behalf()]
         for owner in owners:
             kind = "processor" if isinstance(owner, Processor) else "processing on behalf"
-            kind_fr = ("du sous-traitant" if isinstance(owner, Processor)
-                       else "du traitement pour le compte d'un client")
+            owner_fr = (f"du sous-traitant {owner.id!r}" if isinstance(owner, Processor)
+                        else f"du traitement {owner.id!r} effectué pour le compte d'un client")
             for ref in owner.sub_processors:
                 if ref.id is not None:
                     continue
@@ -243,14 +255,14 @@ class SubProcessorUnknown(Rule):
                     ctx,
                     message=f"the sub-processor {ref.name!r} of {kind} {owner.id!r} "
                             "is known only by name: its location and contract are not described",
-                    message_fr=f"le sous-traitant ultérieur {ref.name!r} {kind_fr} {owner.id!r} "
+                    message_fr=f"le sous-traitant ultérieur {ref.name!r} {owner_fr} "
                                "n'est connu que par son nom\u00a0: sa localisation et son contrat ne "
                                "sont pas décrits",
                     about=owner, at=ref.origin or owner.origin,
                     fix=f"describe {ref.name!r} under `processors` (country, locations, dpa, "
                         "transfers) and refer to it by its id in `sub_processors`",
                     fix_fr=f"décrire {ref.name!r} sous `processors` (`country`, `locations`, `dpa`, "
-                           "`transfers`) et y faire référence par son identifiant dans `sub_processors`",
+                           "`transfers`), puis le désigner par son identifiant dans `sub_processors`",
                 )
 
 
@@ -300,7 +312,7 @@ class ProcessorUnused(RegisterRule):
                 message=f"{_named(processor)} is described but no activity, processing on behalf or "
                         "processor uses it",
                 message_fr=f"le {_named(processor, 'fr')} est décrit mais aucune activité, aucun traitement "
-                           "pour le compte d'un client ni aucun sous-traitant ne l'utilise",
+                           "effectué pour le compte d'un client ni aucun sous-traitant ne l'utilise",
                 about=processor, at=processor.origin,
                 fix=f"add `{{type: processor, processor: {processor.id}}}` to the recipients of the "
                     "activities that use it, or remove it",

@@ -26,22 +26,23 @@ def label(activity: Activity, item: PersonalData | SpecialData, lang: str = "en"
     special = isinstance(item, SpecialData)
     siblings = activity.special_categories if special else activity.personal_data
     index = next(i for i, other in enumerate(siblings) if other is item)
-    name = _name(item, index, siblings)
+    name = _name(item, index, siblings, lang)
     if lang == "fr":
-        kind = "catégorie particulière de données" if special else "donnée personnelle"
-        return f"la {kind} {name} de {activity.id!r}"
+        kind = "catégorie particulière de données" if special else "catégorie de données personnelles"
+        return f"la {kind} {name} de l'activité {activity.id!r}"
     kind = "special-category data" if special else "personal data"
     return f"the {kind} {name} of {activity.id!r}"
 
 
 def _name(item: PersonalData | SpecialData, index: int,
-          siblings: Sequence[PersonalData | SpecialData]) -> str:
+          siblings: Sequence[PersonalData | SpecialData], lang: str = "en") -> str:
     """The item's category, with its position when another item shares it; else its
-    description, else its position."""
+    description, else its position ("#2", in French "n°\u00a02")."""
+    position = f"n°\u00a0{index + 1}" if lang == "fr" else f"#{index + 1}"
     if item.category is None:
-        return repr(item.description) if item.description else f"#{index + 1}"
+        return repr(item.description) if item.description else position
     shared = sum(1 for other in siblings if other.category == item.category) > 1
-    return f"{item.category.value!r} (#{index + 1})" if shared else repr(item.category.value)
+    return f"{item.category.value!r} ({position})" if shared else repr(item.category.value)
 
 
 def is_stated(retention: Retention | None) -> bool:
@@ -97,7 +98,7 @@ class RetentionMissing(Rule):
                             + ("a retention with no `duration`, `criteria` or `indefinite: true`" if empty
                                else "no retention"),
                     message_fr=f"{label(activity, item, 'fr')} "
-                               + ("a une conservation sans `duration`, `criteria` ni `indefinite: true`"
+                               + ("a un `retention` sans `duration`, `criteria` ni `indefinite: true`"
                                   if empty else "n'a pas de durée de conservation"),
                     about=activity,
                     at=item.retention.origin if item.retention is not None else item.origin,
@@ -156,8 +157,9 @@ class RetentionIndefinite(Rule):
                             "`then:`; if keeping them is lawful (Art. 89 archiving), suppress "
                             "with that reason",
                         fix_fr="remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) "
-                               "et `then:`\u00a0; si leur conservation est licite (archivage, art. 89), "
-                               "supprimer le constat avec ce motif",
+                               "et `then:`\u00a0; si la conservation sans limite est licite (archivage, "
+                               "art. 89), accepter le constat par une entrée `suppress` qui donne "
+                               "ce motif",
                     )
 
 
@@ -210,10 +212,10 @@ class RetentionBeyondReference(Rule):
                     continue
                 category = reference.data_category.value if reference.data_category else None
                 scope = activity.kind.value + (f", {category} data" if category else "")
-                scope_fr = activity.kind.value + (f", données {category}" if category else "")
+                scope_fr = activity.kind.value + (f", catégorie {category}" if category else "")
                 justified = reference.max_justified
                 also = f" (up to {justified} when justified)" if justified else ""
-                also_fr = f" (jusqu'à {justified} si c'est justifié)" if justified else ""
+                also_fr = f", jusqu'à {justified} si c'est justifié" if justified else ""
                 source = reference.instrument or (reference.sources[0] if reference.sources else "")
                 source = f" ({source})" if source else ""
                 duration = item.retention.duration
@@ -223,14 +225,14 @@ class RetentionBeyondReference(Rule):
                             f"than the CNIL reference of {reference.max} for {scope}{also}: "
                             f"\"{reference.text_fr}\"{source}",
                     message_fr=f"{label(activity, item, 'fr')} est conservée {duration}, plus longtemps "
-                               f"que la référence de la CNIL de {reference.max} pour {scope_fr}{also_fr}\u00a0: "
-                               f"«\u00a0{reference.text_fr}\u00a0»{source}",
+                               f"que la durée de référence de la CNIL pour {scope_fr} "
+                               f"({reference.max}{also_fr})\u00a0: «\u00a0{reference.text_fr}\u00a0»{source}",
                     about=activity,
                     at=item.retention.origin,
                     key="duration",
                     fix=f"shorten `duration:` to {reference.max} at most, or write why a longer "
                         "period is needed in `justification:` (e.g. the law that requires it)",
-                    fix_fr=f"réduire `duration:` à {reference.max} au plus, ou écrire dans "
+                    fix_fr=f"ramener `duration:` à {reference.max} au plus, ou écrire dans "
                            "`justification:` pourquoi une durée plus longue est nécessaire (par exemple "
                            "la loi qui l'impose)",
                 )

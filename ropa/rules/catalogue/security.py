@@ -75,8 +75,8 @@ class SecurityMeasuresMissing(Rule):
             yield self.finding(
                 ctx,
                 message=f"activity {activity.id!r} has no security measure, listed or `applies_to: all`",
-                message_fr=f"l'activité {activity.id!r} n'a aucune mesure de sécurité, listée ou "
-                           "`applies_to: all`",
+                message_fr=f"l'activité {activity.id!r} n'a aucune mesure de sécurité (ni listée dans "
+                           "`security_measures`, ni marquée `applies_to: all`)",
                 about=activity, at=activity.origin, key="security_measures",
                 fix="list the ids of its measures in `security_measures`, or give the measures every "
                     "activity has `applies_to: all` in the catalogue",
@@ -139,14 +139,14 @@ class SpecialCategoryUnprotected(Rule):
                 ctx,
                 message=f"activity {activity.id!r} processes special-category data ({data or 'unnamed'}) "
                         f"with no {' and no '.join(missing)} measure",
-                message_fr=f"l'activité {activity.id!r} traite des catégories particulières de données "
+                message_fr=f"l'activité {activity.id!r} traite des données relevant des art. 9 ou 10 "
                            f"({data or 'non précisées'}) sans mesure de {missing_fr}",
                 about=activity, at=activity.origin, key="security_measures",
                 fix=f"add a measure with `category: {missing[0]}`"
                     + (f" and one with `category: {missing[1]}`" if len(missing) > 1 else "")
                     + " to the catalogue and list it in the activity's `security_measures`",
                 fix_fr=f"ajouter au catalogue une mesure avec `category: {missing[0]}`"
-                       + (f" et une avec `category: {missing[1]}`" if len(missing) > 1 else "")
+                       + (f" et une autre avec `category: {missing[1]}`" if len(missing) > 1 else "")
                        + (", et les lister" if len(missing) > 1 else ", et la lister")
                        + " dans les `security_measures` de l'activité",
             )
@@ -267,12 +267,12 @@ def _say(ground: Ground, lang: str = "en") -> str:
         entry = _cnil_lists()[0][what[0]]
         if lang == "fr":
             return (f"elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est "
-                    f"requise (n° {entry.n}, {entry.label_fr}\u00a0; délibération 2018-327)")
+                    f"requise (n°\u00a0{entry.n}, {entry.label_fr}\u00a0; délibération n°\u00a02018-327)")
         return (f"it is on the CNIL list of processing requiring a DPIA (n° {entry.n}, "
                 f"{entry.label_en}; délibération 2018-327)")
     if kind == "art35_3b":
         if lang == "fr":
-            return ("elle traite à grande échelle des données relevant des art. 9/10 "
+            return ("elle traite à grande échelle des données relevant des art. 9 ou 10 "
                     "(art. 35(3)(b))")
         return "it processes Art. 9/10 data on a large scale (Art. 35(3)(b))"
     if lang == "fr":
@@ -352,7 +352,7 @@ class DpiaRequired(Rule):
                 state_fr = "`dpia` n'est pas renseigné"
             elif dpia.status is None:
                 state = "`dpia.status` is not stated"
-                state_fr = "`dpia.status` n'est pas indiqué"
+                state_fr = "`dpia.status` n'est pas renseigné"
             else:
                 state = f"its DPIA is `{dpia.status}`, not `done`"
                 state_fr = f"son AIPD est `{dpia.status}`, et non `done`"
@@ -487,7 +487,7 @@ class PriorConsultationNeeded(Rule):
                 fix="consult the supervisory authority before processing and write "
                     "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, or reduce the risk "
                     "and update `residual_risk`",
-                fix_fr="consulter l'autorité de contrôle avant de traiter les données et écrire "
+                fix_fr="consulter l'autorité de contrôle avant de mettre en œuvre le traitement et écrire "
                        "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
                        "risque et mettre à jour `residual_risk`",
             )

@@ -45,11 +45,18 @@ class Site:
 
     def label(self, lang: str = "en") -> str:
         """``the transfer of processor 'stripe' to US (Stripe, Inc.)``, in ``lang`` ("en" or
-        "fr": ``le transfert du sous-traitant 'stripe' hors de l'EEE (États-Unis, Stripe, Inc.)``)."""
+        "fr": ``le transfert du sous-traitant 'stripe' hors de l'EEE (États-Unis, Stripe, Inc.)``,
+        ``le transfert du traitement 'x', effectué pour le compte d'un client, hors de l'EEE
+        (...)``)."""
         if lang == "fr":
-            kind = {Activity: "de l'activité", Processor: "du sous-traitant"}.get(
-                type(self.owner), "du traitement pour le compte d'un client")
-            return f"le transfert {kind} {self.owner.id!r} {self.destination('fr')}"
+            owner = self.owner
+            if isinstance(owner, Activity):
+                kind = f"de l'activité {owner.id!r}"
+            elif isinstance(owner, Processor):
+                kind = f"du sous-traitant {owner.id!r}"
+            else:  # commas: the destination follows, and is not the client's
+                kind = f"du traitement {owner.id!r}, effectué pour le compte d'un client,"
+            return f"le transfert {kind} {self.destination('fr')}"
         kind = {Activity: "activity", Processor: "processor"}.get(type(self.owner), "processing on behalf")
         return f"the transfer of {kind} {self.owner.id!r} to {self.destination()}"
 
@@ -363,7 +370,8 @@ class AdequacyOutOfScope(Rule):
                 message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
                            f"{place_fr(decision)}, qui ne couvre que les importateurs inscrits sur "
                            f"{certification_fr(decision)}, mais {state_fr}",
-                fix_fr="vérifier l'importateur sur https://www.dataprivacyframework.gov et écrire "
+                fix_fr="vérifier l'inscription de l'importateur sur https://www.dataprivacyframework.gov "
+                       "et écrire "
                        "`dpf_certified: true`\u00a0; sinon, utiliser `mechanism: scc`")
         elif decision.partial_scope and transfer.adequacy_in_scope is not True:
             yield from self._partial(site, ctx, decision.name, decision.scope, decision)
@@ -381,7 +389,7 @@ class AdequacyOutOfScope(Rule):
                                f"{name}, but the importer is outside its scope "
                                "(`adequacy_in_scope: false`)", "adequacy_in_scope", fix,
                                message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
-                                          f"{name_fr}, mais l'importateur est hors de son champ "
+                                          f"{name_fr}, mais l'importateur n'entre pas dans son champ "
                                           "(`adequacy_in_scope: false`)",
                                fix_fr=fix_fr)
             return
@@ -389,9 +397,9 @@ class AdequacyOutOfScope(Rule):
                                f"{name}, which covers only part of the country: the scope must be "
                                "confirmed (`adequacy_in_scope` is not stated)", "mechanism", fix,
                                message_fr=f"{site.label('fr')} repose sur la décision d'adéquation pour "
-                                          f"{name_fr}, qui ne couvre qu'une partie du pays\u00a0: son "
-                                          "champ doit être confirmé (`adequacy_in_scope` n'est pas "
-                                          "renseigné)",
+                                          f"{name_fr}, qui ne couvre qu'une partie du pays\u00a0: il "
+                                          "faut confirmer que l'importateur entre dans son champ "
+                                          "(`adequacy_in_scope` n'est pas renseigné)",
                                fix_fr=fix_fr)
         yield with_severity(finding, Severity.WARNING)
 
@@ -521,7 +529,7 @@ class SccModuleMismatch(Rule):
             yield self.finding(
                 ctx,
                 message=f"{site.label()} {stated} {fits} fits: {why}",
-                message_fr=f"{site.label('fr')} {stated_fr} {fits_fr} convient\u00a0: {why_fr}",
+                message_fr=f"{site.label('fr')} {stated_fr} c'est {fits_fr} qui convient\u00a0: {why_fr}",
                 about=site.owner, at=scc.origin if scc and scc.origin else transfer.origin,
                 key="module" if scc and scc.origin else "scc", fix=fix, fix_fr=fix_fr,
             )
@@ -541,7 +549,7 @@ class SccModuleMismatch(Rule):
         owner, exporter = site.owner, site.transfer.exporter
         fr = lang == "fr"
         if isinstance(owner, Activity):
-            return {1}, ("le destinataire à l'étranger de l'activité est un responsable du traitement"
+            return {1}, ("le destinataire de l'activité à l'étranger est un responsable du traitement"
                          if fr else "the activity's recipient abroad is a controller")
         if isinstance(owner, Processor):
             return self._for_processor(owner, exporter, ctx, sub_processors, lang)
@@ -651,7 +659,7 @@ class ObsoleteTransferInstrument(Rule):
                 fix="sign the clauses of Decision (EU) 2021/914 and write `mechanism: scc` with "
                     "`scc: {module, decision: \"2021/914\", signed}` (or `mechanism: adequacy` with "
                     "`dpf_certified: true` for a US importer on the DPF List)",
-                fix_fr="signer les clauses de la décision d'exécution (UE) 2021/914 et écrire "
+                fix_fr="signer les CCT de la décision d'exécution (UE) 2021/914 et écrire "
                        "`mechanism: scc` avec `scc: {module, decision: \"2021/914\", signed}` (ou "
                        "`mechanism: adequacy` avec `dpf_certified: true` pour un importateur américain "
                        "inscrit sur la liste du DPF)",

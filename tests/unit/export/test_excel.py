@@ -256,7 +256,8 @@ def test_libreoffice_opens_the_workbook_and_prints_it(tmp_path: Path, persiance:
 
 
 @pytest.mark.parametrize(("language", "sheet", "expected"), [
-    ("fr", "Conformité", "la donnée personnelle 'internet' de 'audience-measurement' n'a pas de durée de conservation"),
+    ("fr", "Conformité", ("la catégorie de données personnelles 'internet' de l'activité 'audience-measurement' "
+                          "n'a pas de durée de conservation")),
     ("en", "Compliance", "the personal data 'internet' of 'audience-measurement' have no retention"),
 ])
 def test_the_compliance_sheet_speaks_the_workbooks_language(tmp_path: Path, persiance: Register, language: str,

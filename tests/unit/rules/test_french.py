@@ -81,10 +81,11 @@ def test_suppression_findings_are_in_french_too() -> None:
     check = run_rules(result.register, as_of=date(2026, 11, 26), label="register.yaml")
     texts = {f.rule: (f.message_in("fr"), f.fix_in("fr")) for f in check.findings if f.rule in ("ROPA005", "ROPA006")}
     assert texts == {
-        "ROPA005": ("la suppression de ROPA999 ne correspond à aucun constat (aucune règle ne porte cet identifiant)",
+        "ROPA005": (("l'entrée `suppress` pour ROPA999 ne correspond à aucun constat (aucune règle ne "
+                     "porte cet identifiant)"),
                     "retirer cette entrée `suppress`"),
-        "ROPA006": ("la suppression de ROPA103 a expiré le 2026-01-31\u00a0; son constat est de nouveau signalé",
-                    "corriger le constat, ou renouveler la suppression avec une nouvelle date `until` et un motif"),
+        "ROPA006": ("l'entrée `suppress` pour ROPA103 a expiré le 2026-01-31\u00a0; son constat est de nouveau signalé",
+                    "remédier au constat, ou prolonger l'entrée `suppress` avec une nouvelle date `until` et un motif"),
     }
 
 

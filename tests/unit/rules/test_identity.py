@@ -244,14 +244,16 @@ def test_an_unnamed_joint_controller_is_named_by_position() -> None:
 
 def test_controller_identity_in_french() -> None:
     [one] = findings("ropa: 1\norganisation:\n  name: Exemple SAS\n", "ROPA101")
-    assert one.message_fr == ("l'organisme n'a pas de `email`\u00a0: l'art. 30(1)(a) exige le nom et "
-                              "les coordonnées du responsable du traitement")
+    assert one.message_fr == ("l'organisme n'a pas d'adresse électronique (`email`)\u00a0: "
+                              "l'art. 30(1)(a) exige le nom et les coordonnées du responsable du "
+                              "traitement")
     assert one.fix_fr == "ajouter `email` sous `organisation`"
     [both] = findings("ropa: 1\norganisation:\n  address: {country: FR}\n", "ROPA101")
     assert both.message == ("the organisation has no `name` and `email`: Art. 30(1)(a) requires the "
                             "controller's name and contact details")
-    assert both.message_fr == ("l'organisme n'a ni `name` ni `email`\u00a0: l'art. 30(1)(a) exige le "
-                               "nom et les coordonnées du responsable du traitement")
+    assert both.message_fr == ("l'organisme n'a ni nom (`name`) ni adresse électronique (`email`)"
+                               "\u00a0: l'art. 30(1)(a) exige le nom et les coordonnées du "
+                               "responsable du traitement")
     assert both.fix_fr == "ajouter `name` et `email` sous `organisation`"
 
 
@@ -262,8 +264,8 @@ def test_representative_missing_in_french() -> None:
           name: Example Inc.
           establishments: [US, CH]
         """, "ROPA102")
-    assert listed.message_fr == ("les établissements de l'organisme (US, CH) sont tous hors de l'EEE, "
-                                 "et aucun représentant (art. 27) dans l'EEE n'est désigné")
+    assert listed.message_fr == ("les établissements de l'organisme (États-Unis, Suisse) sont tous hors "
+                                 "de l'EEE, et aucun représentant (art. 27) dans l'EEE n'est désigné")
     assert listed.fix_fr == ("indiquer sous `organisation.establishments` les pays de l'EEE où "
                              "l'organisme est établi (par exemple `establishments: [FR]`), ou désigner "
                              "le représentant sous `organisation.representative` "
@@ -282,11 +284,11 @@ def test_representative_missing_in_french() -> None:
           name: Example Inc.
           address: {city: Zürich, country: CH}
         """, "ROPA102")
-    assert address.message_fr == ("l'adresse de l'organisme est dans un pays hors de l'EEE (CH), sans "
-                                  "établissement indiqué, et aucun représentant (art. 27) dans l'EEE "
-                                  "n'est désigné")
+    assert address.message_fr == ("l'adresse de l'organisme est hors de l'EEE (Suisse), aucun "
+                                  "établissement n'est indiqué, et aucun représentant (art. 27) dans "
+                                  "l'EEE n'est désigné")
     [unknown] = findings("ropa: 1\nactivities: []\n", "ROPA102")
-    assert unknown.message_fr == ("l'organisme n'indique aucun établissement et son adresse ne donne "
+    assert unknown.message_fr == ("l'organisme n'indique aucun établissement, son adresse ne donne "
                                   "aucun pays, et aucun représentant (art. 27) dans l'EEE n'est désigné")
 
 
@@ -314,10 +316,10 @@ def test_dpo_message_in_french_lists_every_reason() -> None:
         "exiger un\u00a0: l'organisme est une autorité publique (art. 37(1)(a))\u00a0; suivi "
         "systématique à grande échelle dans l'activité 'cameras' (art. 37(1)(b))\u00a0; traitement à "
         "grande échelle de catégories particulières de données (art. 9) ou de données d'infraction "
-        "(art. 10) dans les activités 'social', 'screening' (art. 37(1)(c))")
+        "(art. 10) dans les activités 'social' et 'screening' (art. 37(1)(c))")
     assert finding.fix_fr == ("désigner un DPO et ajouter `organisation.dpo: {name, email}`\u00a0; si "
                               "le traitement ne relève pas des activités de base de l'organisme, "
-                              "supprimer le constat avec ce motif")
+                              "accepter le constat par une entrée `suppress` qui donne ce motif")
 
 
 def test_empty_lists_in_french() -> None:
@@ -345,7 +347,8 @@ def test_empty_lists_in_french() -> None:
     [recipients] = findings(text, "ROPA107")
     assert recipients.message_fr == (
         "l'activité 'payroll' n'a pas de destinataire\u00a0: l'art. 30(1)(d) exige les catégories de "
-        "destinataires (des données qui restent en interne demandent un destinataire `internal`)")
+        "destinataires (des données qui restent en interne se déclarent avec un destinataire "
+        "`internal`)")
     assert recipients.fix_fr == ("ajouter `recipients:`, par exemple `- {type: internal, name: "
                                  "<équipe>}`, ainsi que les sous-traitants et les tiers")
 
@@ -404,11 +407,26 @@ def test_joint_arrangement_in_french() -> None:
             joint_controllers:
               - {name: Université Exemple, contact: dpo@univ.example}
         """, "ROPA109")
-    assert unnamed.message_fr == ("l'activité 'events' relève d'une responsabilité conjointe mais ne "
-                                  "désigne aucun responsable conjoint ni aucun accord (art. 26)")
+    assert unnamed.message_fr == ("l'activité 'events' relève d'une responsabilité conjointe mais "
+                                  "n'indique ni responsable conjoint ni accord (art. 26)")
     assert unnamed.fix_fr == ("ajouter `joint_controllers:` avec `- {name: ..., contact: ..., "
                               "arrangement: ...}` pour chaque responsable conjoint")
     assert joint.message_fr == ("le responsable conjoint 'Université Exemple' de l'activité 'study' "
                                 "n'a pas d'accord (art. 26)")
     assert joint.fix_fr == ("ajouter `arrangement:` avec la référence ou le lien de l'accord "
                             "(art. 26)")
+
+
+def test_an_unnamed_joint_controller_is_numbered_in_french() -> None:
+    [finding] = findings("""\
+        ropa: 1
+        activities:
+          - id: study
+            name: Étude
+            joint_controllers:
+              - {name: Université Exemple, arrangement: Convention 2025-04}
+              - {contact: dpo@labo.example}
+        """, "ROPA109")
+    assert finding.message == "the joint controller #2 of 'study' has no Art. 26 arrangement"
+    assert finding.message_fr == ("le responsable conjoint n°\u00a02 de l'activité 'study' n'a pas "
+                                  "d'accord (art. 26)")

@@ -189,24 +189,24 @@ def test_legal_basis_missing_in_french() -> None:
             purposes:
               - description: Envoyer
         """, "ROPA201")
-    assert finding.message_fr == "la finalité 'Envoyer' de 'newsletter' n'a pas de base légale"
+    assert finding.message_fr == "la finalité 'Envoyer' de l'activité 'newsletter' n'a pas de base légale"
     assert finding.fix_fr == ("ajouter `legal_basis:` (consent, contract, legal_obligation, "
                               "vital_interests, public_task ou legitimate_interests)")
 
 
 def test_legitimate_interest_findings_in_french_including_the_warning_copy() -> None:
     interest, lia = findings(LEGITIMATE, "ROPA202")
-    assert interest.message_fr == ("la finalité 'Prospecter' de 'prospecting' repose sur l'intérêt "
-                                   "légitime mais ne précise pas l'intérêt poursuivi")
+    assert interest.message_fr == ("la finalité 'Prospecter' de l'activité 'prospecting' repose sur "
+                                   "l'intérêt légitime mais ne précise pas l'intérêt poursuivi")
     assert interest.fix_fr == ("ajouter `legitimate_interest:` avec l'intérêt poursuivi, et `lia:` "
                                "avec la référence de la mise en balance des intérêts")
     # the warning is a copy (dataclasses.replace): it keeps its French
     assert lia.severity == Severity.WARNING
-    assert lia.message_fr == ("la finalité 'Détecter la fraude' de 'prospecting' repose sur "
-                              "l'intérêt légitime sans référence à sa mise en balance des intérêts "
-                              "(LIA)")
-    assert lia.fix_fr == ("ajouter `lia:` avec la référence ou le lien de l'évaluation de "
-                          "l'intérêt légitime")
+    assert lia.message_fr == ("la finalité 'Détecter la fraude' de l'activité 'prospecting' repose "
+                              "sur l'intérêt légitime sans indiquer la référence de la mise en "
+                              "balance des intérêts (LIA)")
+    assert lia.fix_fr == ("ajouter `lia:` avec la référence ou le lien de la mise en balance des "
+                          "intérêts")
     assert lia.message_in("fr") == lia.message_fr and lia.fix_in("fr") == lia.fix_fr
 
 
@@ -216,12 +216,13 @@ def test_consent_record_missing_in_french() -> None:
         Purpose(legal_basis=LegalBasis.CONSENT)])])
     result = model_findings(register, "ROPA203")
     assert sorted(f.message_fr or "" for f in result) == [
-        ("la finalité #2 de 'newsletter' repose sur le consentement mais n'indique pas où il est "
-         "enregistré"),
-        ("la finalité 'Envoyer' de 'newsletter' repose sur le consentement mais n'indique pas où "
-         "il est enregistré")]
+        ("la finalité 'Envoyer' de l'activité 'newsletter' repose sur le consentement mais "
+         "n'indique pas où il est enregistré"),
+        ("la finalité n°\u00a02 de l'activité 'newsletter' repose sur le consentement mais "
+         "n'indique pas où il est enregistré")]
     assert {f.fix_fr for f in result} == {("ajouter `consent_record:` indiquant où chaque "
-                                           "consentement est conservé (système, date, texte affiché)")}
+                                           "consentement est enregistré (système, date, texte "
+                                           "affiché)")}
 
 
 def test_legal_reference_missing_in_french() -> None:
@@ -233,8 +234,8 @@ def test_legal_reference_missing_in_french() -> None:
             purposes:
               - {description: Tenir les registres, legal_basis: public_task}
         """, "ROPA204")
-    assert finding.message_fr == ("la finalité 'Tenir les registres' de 'civil-status' repose sur "
-                                  "public_task mais ne cite aucun texte de loi")
+    assert finding.message_fr == ("la finalité 'Tenir les registres' de l'activité 'civil-status' "
+                                  "repose sur public_task mais ne cite aucun texte de loi")
     assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui établit l'obligation "
                               "ou la mission (par exemple «\u00a0Code de commerce, art. "
                               "L123-22\u00a0»)")
@@ -253,10 +254,10 @@ def test_public_authority_legitimate_interest_in_french() -> None:
                 legitimate_interest: Informer
                 lia: LIA-1
         """, "ROPA205")
-    assert finding.message_fr == ("la finalité 'Informer les habitants' de 'news' repose sur "
-                                  "l'intérêt légitime, qu'une autorité publique ne peut pas "
-                                  "invoquer pour l'exécution de ses missions (art. 6(1), dernière "
-                                  "phrase)")
+    assert finding.message_fr == ("la finalité 'Informer les habitants' de l'activité 'news' repose "
+                                  "sur l'intérêt légitime, qu'une autorité publique ne peut pas "
+                                  "invoquer dans l'exécution de ses missions (art. 6(1), dernier "
+                                  "alinéa)")
     assert finding.fix_fr == ("utiliser `legal_basis: public_task` ou `legal_obligation` avec sa "
                               "référence `legal_reference:`")
 
@@ -265,8 +266,8 @@ def test_special_category_condition_missing_in_french() -> None:
     register = Register(activities=[Activity(id="survey", special_categories=[
         SpecialData(description="Opinions exprimées")])])
     [numbered] = model_findings(register, "ROPA206")
-    assert numbered.message_fr == ("la catégorie particulière de données '#1' de 'survey' n'a pas "
-                                   "de condition de l'art. 9(2)")
+    assert numbered.message_fr == ("la catégorie particulière de données n°\u00a01 de l'activité "
+                                   "'survey' n'a pas de condition de l'art. 9(2)")
     [named] = findings("""\
         ropa: 1
         activities:
@@ -275,8 +276,8 @@ def test_special_category_condition_missing_in_french() -> None:
             special_categories:
               - category: health
         """, "ROPA206")
-    assert named.message_fr == ("la catégorie particulière de données 'health' de 'wellbeing' "
-                                "n'a pas de condition de l'art. 9(2)")
+    assert named.message_fr == ("la catégorie particulière de données 'health' de l'activité "
+                                "'wellbeing' n'a pas de condition de l'art. 9(2)")
     assert named.fix_fr == ("ajouter `condition:` avec la condition de l'art. 9(2) (par exemple "
                             "explicit_consent, employment, health_care)")
 
@@ -290,8 +291,8 @@ def test_criminal_data_basis_missing_in_french() -> None:
             special_categories:
               - category: criminal_offences
         """, "ROPA207")
-    assert finding.message_fr == ("les données d'infraction de 'hiring' ne citent aucun texte qui "
-                                  "en autorise le traitement (art. 10)")
+    assert finding.message_fr == ("les données d'infraction de l'activité 'hiring' ne citent aucun "
+                                  "texte qui en autorise le traitement (art. 10)")
     assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui autorise le "
                               "traitement de ces données")
 
@@ -308,15 +309,16 @@ def _decision(extra: str) -> list[Finding]:
 
 def test_automated_decision_in_french_says_what_is_missing() -> None:
     start = ("l'activité 'credit' prend des décisions automatisées produisant des effets "
-             "juridiques ou des effets similaires sans ")
+             "juridiques ou affectant les personnes de manière significative de façon similaire, "
+             "sans ")
     [both] = _decision("")
-    assert both.message_fr == (start + "exception prévue par l'art. 22(2) (`exception`) et sans "
+    assert both.message_fr == (start + "exception de l'art. 22(2) (`exception`) et sans "
                                "garanties (`safeguards`)")
     assert both.message == ("the activity 'credit' takes automated decisions with legal or "
                             "similar effects without an Art. 22(2) exception (`exception`) and "
                             "without safeguards (`safeguards`)")
     [exception] = _decision(", safeguards: Revue humaine")
-    assert exception.message_fr == start + "exception prévue par l'art. 22(2) (`exception`)"
+    assert exception.message_fr == start + "exception de l'art. 22(2) (`exception`)"
     [safeguards] = _decision(", exception: explicit_consent")
     assert safeguards.message_fr == start + "garanties (`safeguards`)"
     assert safeguards.fix_fr == ("ajouter `exception:` (contract, law ou explicit_consent) et "
@@ -327,10 +329,11 @@ def test_automated_decision_in_french_says_what_is_missing() -> None:
 def test_child_consent_in_french_names_subject_age_and_country() -> None:
     org = "{name: Exemple, establishments: [FR]}"
     [finding] = findings(_children(org, "{category: users, min_age: 13}"), "ROPA209")
-    assert finding.message_fr == ("les personnes concernées 'users' de 'game' peuvent n'avoir que "
-                                  "13 ans (`min_age`), en dessous de l'âge de l'art. 8, qui est de "
-                                  "15 ans en FR\u00a0; la finalité 'Jouer' repose sur leur "
-                                  "consentement et aucun `parental_consent` n'est indiqué")
+    assert finding.message_fr == ("les personnes concernées 'users' de l'activité 'game' peuvent "
+                                  "n'avoir que 13 ans (`min_age`), alors que la majorité numérique "
+                                  "(art. 8) est fixée à 15 ans dans l'État membre de l'organisme "
+                                  "(France)\u00a0; la finalité 'Jouer' repose sur leur consentement "
+                                  "et aucun `parental_consent` n'est indiqué")
     assert finding.fix_fr == ("ajouter `parental_consent:` indiquant comment le consentement d'un "
                               "parent est obtenu pour les utilisateurs de moins de 15 ans, ou "
                               "fixer `min_age: 15` si les utilisateurs plus jeunes sont refusés")
@@ -338,12 +341,12 @@ def test_child_consent_in_french_names_subject_age_and_country() -> None:
 
 def test_child_consent_in_french_for_minors_of_any_age_and_an_unknown_member_state() -> None:
     [finding] = findings(_children("{name: Exemple}", "{category: users, minors: true}"), "ROPA209")
-    assert finding.message_fr == ("les personnes concernées 'users' de 'game' peuvent être des "
-                                  "mineurs de tout âge (`minors: true`, sans `min_age`), en dessous "
-                                  "de l'âge de l'art. 8, qui est de 16 ans par défaut (l'État "
-                                  "membre de l'organisme est inconnu)\u00a0; la finalité 'Jouer' "
-                                  "repose sur leur consentement et aucun `parental_consent` n'est "
-                                  "indiqué")
+    assert finding.message_fr == ("les personnes concernées 'users' de l'activité 'game' peuvent "
+                                  "être des mineurs de tout âge (`minors: true`, sans `min_age`), "
+                                  "alors que la majorité numérique (art. 8) est fixée à 16 ans par "
+                                  "défaut (l'État membre de l'organisme est inconnu)\u00a0; la "
+                                  "finalité 'Jouer' repose sur leur consentement et aucun "
+                                  "`parental_consent` n'est indiqué")
 
 
 def test_child_consent_in_french_for_a_purpose_without_description() -> None:
@@ -351,11 +354,11 @@ def test_child_consent_in_french_for_a_purpose_without_description() -> None:
         id="game", purposes=[Purpose(legal_basis=LegalBasis.CONSENT, consent_record="optin")],
         data_subjects=[DataSubject(min_age=12)])])
     [finding] = model_findings(register, "ROPA209")
-    assert finding.message_fr == ("les personnes concernées #1 de 'game' peuvent n'avoir que 12 "
-                                  "ans (`min_age`), en dessous de l'âge de l'art. 8, qui est de 16 "
-                                  "ans par défaut (l'État membre de l'organisme est inconnu)\u00a0; "
-                                  "une finalité repose sur leur consentement et aucun "
-                                  "`parental_consent` n'est indiqué")
+    assert finding.message_fr == ("les personnes concernées n°\u00a01 de l'activité 'game' peuvent "
+                                  "n'avoir que 12 ans (`min_age`), alors que la majorité numérique "
+                                  "(art. 8) est fixée à 16 ans par défaut (l'État membre de "
+                                  "l'organisme est inconnu)\u00a0; une finalité repose sur leur "
+                                  "consentement et aucun `parental_consent` n'est indiqué")
     assert finding.message.startswith("the data subjects #1 of 'game' may be as young as 12")
     assert "; a purpose rests on their consent" in finding.message
 
@@ -373,4 +376,4 @@ def test_a_purpose_without_description_is_named_by_its_position() -> None:
     check = run_rules(result.register, as_of=AS_OF, label="register.yaml")
     [finding] = [f for f in check.findings if f.rule == "ROPA201"]
     assert finding.message == "purpose #2 of 'act' has no legal basis"
-    assert finding.message_fr == "la finalité #2 de 'act' n'a pas de base légale"
+    assert finding.message_fr == "la finalité n°\u00a02 de l'activité 'act' n'a pas de base légale"

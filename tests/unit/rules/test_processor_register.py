@@ -51,15 +51,17 @@ def test_categories_missing_names_the_client(tmp_path: Path) -> None:
 def test_client_controller_missing_in_french(tmp_path: Path) -> None:
     [contact] = findings(tmp_path, "  - id: hosting\n    controller:\n      name: Client X\n"
                                    "    categories_of_processing: [hébergement]\n", "ROPA701")
-    assert contact.message_fr == ("le traitement 'hosting' effectué pour le compte d'un client n'a pas "
-                                  "de `controller.contact`\u00a0: l'art. 30(2)(a) exige le nom et les "
-                                  "coordonnées du responsable du traitement")
+    assert contact.message_fr == ("le traitement 'hosting' effectué pour le compte d'un client n'indique "
+                                  "pas les coordonnées du client (`controller.contact`)\u00a0: "
+                                  "l'art. 30(2)(a) exige le nom et les coordonnées du responsable du "
+                                  "traitement")
     assert contact.fix_fr == ("ajouter `controller.contact` (l'adresse, le courriel ou le téléphone du "
                               "contact du client pour la protection des données)")
     [both] = findings(tmp_path, "  - id: hosting\n    categories_of_processing: [hébergement]\n", "ROPA701")
-    assert both.message_fr == ("le traitement 'hosting' effectué pour le compte d'un client n'a ni "
-                               "`controller.name` ni `controller.contact`\u00a0: l'art. 30(2)(a) exige "
-                               "le nom et les coordonnées du responsable du traitement")
+    assert both.message_fr == ("le traitement 'hosting' effectué pour le compte d'un client n'indique "
+                               "ni le nom du client (`controller.name`) ni les coordonnées du client "
+                               "(`controller.contact`)\u00a0: l'art. 30(2)(a) exige le nom et les "
+                               "coordonnées du responsable du traitement")
     assert both.fix_fr == ("ajouter `controller.name` (le nom du client) et `controller.contact` "
                            "(l'adresse, le courriel ou le téléphone du contact du client pour la "
                            "protection des données)")
@@ -71,7 +73,7 @@ def test_categories_missing_in_french(tmp_path: Path) -> None:
                                 "aucune catégorie de traitement (`categories_of_processing`, "
                                 "art. 30(2)(b))")
     assert named.fix_fr == ("ajouter `categories_of_processing:` avec chaque type d'opération effectuée "
-                            "pour le client (hébergement, sauvegarde, assistance...)")
+                            "pour le client (hébergement, sauvegarde, assistance, etc.)")
     [anonymous] = findings(tmp_path, "  - id: hosting\n    controller: {contact: c}\n", "ROPA702")
     assert anonymous.message == ("the processing on behalf 'hosting' lists no "
                                  "`categories_of_processing` (Art. 30(2)(b))")

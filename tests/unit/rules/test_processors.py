@@ -84,8 +84,8 @@ def test_unused_processor_is_info_and_sub_processor_use_counts(tmp_path: Path) -
 
 def test_contract_missing_in_french_names_every_user(tmp_path: Path) -> None:
     [finding] = findings(tmp_path, USED_TWICE, "ROPA501")
-    assert finding.message_fr == ("le sous-traitant 'mailer' (Mailer SAS) est utilisé par l'activité "
-                                  "'newsletter', l'activité 'invoices' mais n'a pas de `dpa`\u00a0: rien ne "
+    assert finding.message_fr == ("le sous-traitant 'mailer' (Mailer SAS) est utilisé par les activités "
+                                  "'newsletter' et 'invoices' mais n'a pas de `dpa`\u00a0: rien ne "
                                   "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu")
     assert finding.fix_fr == ("signer le contrat de sous-traitance (DPA) du sous-traitant et écrire "
                               "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`")
@@ -101,7 +101,7 @@ def test_contract_unsigned_used_on_behalf_of_a_client_in_french(tmp_path: Path) 
                                "'client-work' but has a `dpa` with no `signed` date: nothing shows an "
                                "Art. 28(3) contract was concluded")
     assert finding.message_fr == ("le sous-traitant 'hosting' (Hébergeur SAS) est utilisé par le traitement "
-                                  "pour le compte d'un client 'client-work' mais a un `dpa` sans date "
+                                  "'client-work' effectué pour le compte d'un client mais a un `dpa` sans date "
                                   "`signed`\u00a0: rien ne montre qu'un contrat de sous-traitance "
                                   "(art. 28(3)) a été conclu")
 
@@ -125,10 +125,10 @@ def test_sub_processor_unknown_in_french_for_a_processor_and_a_processing_on_beh
                                        "n'est connu que par son nom\u00a0: sa localisation et son contrat "
                                        "ne sont pas décrits")
     assert of_processor.fix_fr == ("décrire 'Relay GmbH' sous `processors` (`country`, `locations`, `dpa`, "
-                                   "`transfers`) et y faire référence par son identifiant dans "
+                                   "`transfers`), puis le désigner par son identifiant dans "
                                    "`sub_processors`")
-    assert of_client_work.message_fr == ("le sous-traitant ultérieur 'Mapsnap' du traitement pour le compte "
-                                         "d'un client 'client-work' n'est connu que par son nom\u00a0: sa "
+    assert of_client_work.message_fr == ("le sous-traitant ultérieur 'Mapsnap' du traitement 'client-work' "
+                                         "effectué pour le compte d'un client n'est connu que par son nom\u00a0: sa "
                                          "localisation et son contrat ne sont pas décrits")
 
 
@@ -136,7 +136,20 @@ def test_unused_processor_in_french(tmp_path: Path) -> None:
     text = "processors:\n  - id: old-mailer\n    name: Old Mailer SAS\n"
     [finding] = findings(tmp_path, text, "ROPA504")
     assert finding.message_fr == ("le sous-traitant 'old-mailer' (Old Mailer SAS) est décrit mais aucune "
-                                  "activité, aucun traitement pour le compte d'un client ni aucun "
+                                  "activité, aucun traitement effectué pour le compte d'un client ni aucun "
                                   "sous-traitant ne l'utilise")
     assert finding.fix_fr == ("ajouter `{type: processor, processor: old-mailer}` aux destinataires "
                               "(`recipients`) des activités qui l'utilisent, ou le supprimer du registre")
+
+
+def test_contract_missing_in_french_groups_the_users_by_kind(tmp_path: Path) -> None:
+    text = ("processors:\n  - id: hosting\n    name: Hébergeur SAS\n"
+            "activities:\n  - id: site\n    name: Site\n    recipients: [{type: processor, processor: hosting}]\n"
+            "processing_on_behalf:\n"
+            "  - id: client-a\n    controller: {name: Client A}\n    sub_processors: [hosting]\n"
+            "  - id: client-b\n    controller: {name: Client B}\n    sub_processors: [hosting]\n")
+    [finding] = findings(tmp_path, text, "ROPA501")
+    assert finding.message_fr == ("le sous-traitant 'hosting' (Hébergeur SAS) est utilisé par l'activité "
+                                  "'site' et par les traitements 'client-a' et 'client-b' effectués pour le "
+                                  "compte de clients mais n'a pas de `dpa`\u00a0: rien ne montre qu'un contrat "
+                                  "de sous-traitance (art. 28(3)) a été conclu")

@@ -120,28 +120,46 @@ def test_a_reference_that_is_not_a_fixed_figure_is_never_enforced() -> None:
 
 def test_the_messages_in_french() -> None:
     [missing] = one_item("other", "{category: identification, items: [nom]}", "ROPA301")
-    assert missing.message_fr == "la donnée personnelle 'identification' de 'act' n'a pas de durée de conservation"
+    assert missing.message_fr == ("la catégorie de données personnelles 'identification' de l'activité 'act' "
+                                  "n'a pas de durée de conservation")
     assert missing.fix_fr == ("ajouter `retention:` avec `duration:` (par exemple P3Y) et `start:`, ou "
                               "`criteria:` quand la durée dépend d'un événement")
     [empty] = one_item("other", "{category: other, retention: {start: collecte}}", "ROPA301")
-    assert empty.message_fr == ("la donnée personnelle 'other' de 'act' a une conservation sans `duration`, "
-                                "`criteria` ni `indefinite: true`")
+    assert empty.message_fr == ("la catégorie de données personnelles 'other' de l'activité 'act' a un "
+                                "`retention` sans `duration`, `criteria` ni `indefinite: true`")
     [indefinite] = one_item("other", "{category: identification, retention: {indefinite: true}}", "ROPA302")
-    assert indefinite.message_fr == "la donnée personnelle 'identification' de 'act' est conservée sans limite de durée"
+    assert indefinite.message_fr == ("la catégorie de données personnelles 'identification' de l'activité "
+                                     "'act' est conservée sans limite de durée")
     assert indefinite.fix_fr == ("remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) et "
-                                 "`then:`\u00a0; si leur conservation est licite (archivage, art. 89), supprimer "
-                                 "le constat avec ce motif")
+                                 "`then:`\u00a0; si la conservation sans limite est licite (archivage, "
+                                 "art. 89), accepter le constat par une entrée `suppress` qui donne ce "
+                                 "motif")
+
+
+def test_a_shared_category_is_numbered_in_french() -> None:
+    first, second = findings("""\
+        ropa: 1
+        activities:
+          - id: act
+            name: Traitement
+            personal_data:
+              - {category: identification, items: [nom]}
+              - {category: identification, items: [e-mail]}
+        """, "ROPA301")
+    assert first.message == "the personal data 'identification' (#1) of 'act' have no retention"
+    assert second.message_fr == ("la catégorie de données personnelles 'identification' (n°\u00a02) de "
+                                 "l'activité 'act' n'a pas de durée de conservation")
 
 
 def test_beyond_reference_in_french() -> None:
     [finding] = kept("recruitment", "identification", "P25M")
     assert finding.message_fr == (
-        "la donnée personnelle 'identification' de 'act' est conservée P25M, plus longtemps que la "
-        "référence de la CNIL de P2Y pour recruitment\u00a0: «\u00a0Candidats non retenus : 2 ans au plus "
+        "la catégorie de données personnelles 'identification' de l'activité 'act' est conservée P25M, "
+        "plus longtemps que la durée de référence de la CNIL pour recruitment (P2Y)\u00a0: «\u00a0Candidats non retenus : 2 ans au plus "
         "après le dernier contact, le candidat en étant informé et pouvant s'y opposer ou demander la "
         "suppression de ses données.\u00a0» (CNIL, durées de conservation (recrutement))")
-    assert finding.fix_fr == ("réduire `duration:` à P2Y au plus, ou écrire dans `justification:` pourquoi "
+    assert finding.fix_fr == ("ramener `duration:` à P2Y au plus, ou écrire dans `justification:` pourquoi "
                               "une durée plus longue est nécessaire (par exemple la loi qui l'impose)")
     [justified] = kept("security_logs", "connection", "P2Y")
-    assert ("plus longtemps que la référence de la CNIL de P12M pour security_logs "
-            "(jusqu'à P3Y si c'est justifié)") in (justified.message_fr or "")
+    assert ("plus longtemps que la durée de référence de la CNIL pour security_logs "
+            "(P12M, jusqu'à P3Y si c'est justifié)") in (justified.message_fr or "")

@@ -142,8 +142,8 @@ def test_no_cnil_type_is_recognised_without_a_criterion_or_special_data() -> Non
 
 def test_no_security_measure_in_french(tmp_path: Path) -> None:
     [finding] = findings(tmp_path, activity(""), "ROPA601")
-    assert finding.message_fr == ("l'activité 'a' n'a aucune mesure de sécurité, listée ou "
-                                  "`applies_to: all`")
+    assert finding.message_fr == ("l'activité 'a' n'a aucune mesure de sécurité (ni listée dans "
+                                  "`security_measures`, ni marquée `applies_to: all`)")
     assert finding.fix_fr == ("lister les identifiants de ses mesures dans `security_measures`, ou donner "
                               "`applies_to: all` dans le catalogue aux mesures communes à toutes les "
                               "activités")
@@ -155,17 +155,17 @@ def test_special_categories_unprotected_in_french_both_and_one_measure_missing(t
     text = activity("    special_categories:\n      - {category: health, condition: explicit_consent}\n"
                     "      - {category: biometric, condition: explicit_consent}\n")
     [both] = findings(tmp_path, text, "ROPA602")
-    assert both.message_fr == ("l'activité 'a' traite des catégories particulières de données (biometric, "
+    assert both.message_fr == ("l'activité 'a' traite des données relevant des art. 9 ou 10 (biometric, "
                                "health) sans mesure de chiffrement (`encryption`) ni de contrôle d'accès "
                                "(`access_control`)")
-    assert both.fix_fr == ("ajouter au catalogue une mesure avec `category: encryption` et une avec "
+    assert both.fix_fr == ("ajouter au catalogue une mesure avec `category: encryption` et une autre avec "
                            "`category: access_control`, et les lister dans les `security_measures` de "
                            "l'activité")
     catalogue = "security_measures:\n  - {id: tls, category: encryption, description: TLS, applies_to: all}\n"
     [one] = findings(tmp_path, catalogue + text, "ROPA602")
     assert one.message == ("activity 'a' processes special-category data (biometric, health) with no "
                            "access_control measure")
-    assert one.message_fr == ("l'activité 'a' traite des catégories particulières de données (biometric, "
+    assert one.message_fr == ("l'activité 'a' traite des données relevant des art. 9 ou 10 (biometric, "
                               "health) sans mesure de contrôle d'accès (`access_control`)")
     assert one.fix_fr == ("ajouter au catalogue une mesure avec `category: access_control`, et la lister "
                           "dans les `security_measures` de l'activité")
@@ -187,17 +187,17 @@ def test_dpia_required_in_french_for_each_state(tmp_path: Path) -> None:
     assert unstated.message == ("activity 'a' needs a DPIA: it meets 2 EDPB criteria (large_scale, "
                                 "matching_datasets); `dpia.status` is not stated")
     assert unstated.message_fr == (f"l'activité 'a' nécessite une AIPD\u00a0: {grounds}\u00a0; "
-                                   "`dpia.status` n'est pas indiqué")
+                                   "`dpia.status` n'est pas renseigné")
     hospital = ("    kind: health_care\n    special_categories: [{category: health, condition: health_care}]\n"
                 "    dpia: {criteria: [large_scale]}\n")
     [planned] = findings(tmp_path, activity("    status: planned\n" + hospital), "ROPA603")
     assert planned.severity is Severity.WARNING  # dataclasses.replace keeps the French
     assert planned.message_fr == (
         "l'activité 'a' nécessite une AIPD\u00a0: elle figure sur la liste de la CNIL des traitements pour "
-        "lesquels une AIPD est requise (n° 1, données de santé traitées par les établissements de santé ou "
-        "médico-sociaux pour la prise en charge des personnes\u00a0; délibération 2018-327)\u00a0; elle "
-        "traite à grande échelle des données relevant des art. 9/10 (art. 35(3)(b))\u00a0; `dpia.status` "
-        "n'est pas indiqué")
+        "lesquels une AIPD est requise (n°\u00a01, données de santé traitées par les établissements de santé "
+        "ou médico-sociaux pour la prise en charge des personnes\u00a0; délibération n°\u00a02018-327)\u00a0; "
+        "elle traite à grande échelle des données relevant des art. 9 ou 10 (art. 35(3)(b))\u00a0; "
+        "`dpia.status` n'est pas renseigné")
     assert planned.fix_fr == DPIA_FIX_FR
 
 
@@ -208,8 +208,8 @@ def test_dpia_required_in_french_when_no_dpia_is_recorded(tmp_path: Path) -> Non
     assert finding.message.endswith("; no `dpia` is recorded")
     assert finding.message_fr == (
         "l'activité 'a' nécessite une AIPD\u00a0: elle figure sur la liste de la CNIL des traitements pour "
-        "lesquels une AIPD est requise (n° 2, données génétiques de personnes vulnérables\u00a0; délibération "
-        "2018-327)\u00a0; `dpia` n'est pas renseigné")
+        "lesquels une AIPD est requise (n°\u00a02, données génétiques de personnes vulnérables\u00a0; "
+        "délibération n°\u00a02018-327)\u00a0; `dpia` n'est pas renseigné")
     assert finding.location.path == "$.activities[0].dpia"
 
 
@@ -217,8 +217,8 @@ def test_dpia_grounds_in_french() -> None:
     genetic = Activity(id="g", special_categories=[SpecialData(category=SpecialCategory.GENETIC)],
                        data_subjects=[DataSubject(category=SubjectCategory.PATIENTS, minors=True)])
     assert dpia_grounds(genetic, Register(), "fr") == [
-        ("elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est requise (n° 2, "
-         "données génétiques de personnes vulnérables\u00a0; délibération 2018-327)")]
+        ("elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est requise (n°\u00a02, "
+         "données génétiques de personnes vulnérables\u00a0; délibération n°\u00a02018-327)")]
     assert dpia_grounds(genetic, Register(), "en") == dpia_grounds(genetic, Register())
     criteria = Activity(id="c", dpia=Dpia(criteria=[DpiaCriterion.MATCHING_DATASETS, DpiaCriterion.LARGE_SCALE]))
     assert dpia_grounds(criteria, Register()) == ["it meets 2 EDPB criteria (large_scale, matching_datasets)"]
@@ -239,6 +239,6 @@ def test_prior_consultation_needed_in_french(tmp_path: Path) -> None:
     [finding] = findings(tmp_path, activity("    dpia: {status: done, residual_risk: high}\n"), "ROPA605")
     assert finding.message_fr == ("l'AIPD de l'activité 'a' laisse un risque résiduel élevé et aucune "
                                   "consultation préalable de l'autorité de contrôle n'est enregistrée")
-    assert finding.fix_fr == ("consulter l'autorité de contrôle avant de traiter les données et écrire "
+    assert finding.fix_fr == ("consulter l'autorité de contrôle avant de mettre en œuvre le traitement et écrire "
                               "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
                               "risque et mettre à jour `residual_risk`")

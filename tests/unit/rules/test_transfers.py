@@ -298,7 +298,8 @@ def test_processing_on_behalf_is_named_in_french(tmp_path: Path) -> None:
             "    categories_of_processing: [support]\n    transfers:\n      - {country: MA, importer: Maroc SARL}\n")
     finding = only(tmp_path, text, "ROPA401")
     assert finding.message_fr is not None and finding.message_fr.startswith(
-        "le transfert du traitement pour le compte d'un client 'client-work' hors de l'EEE (Maroc, Maroc SARL) ")
+        "le transfert du traitement 'client-work', effectué pour le compte d'un client, hors de l'EEE (Maroc, "
+        "Maroc SARL) n'indique aucun mécanisme de transfert")
 
 
 def test_country_names_in_french() -> None:
@@ -328,8 +329,8 @@ def test_every_adequacy_decision_reads_in_french() -> None:
         "la Suisse", "les États-Unis", "Israël", "les îles Féroé", "l'île de Man", "la République de Corée",
         "l'Organisation européenne des brevets"]
     assert reference_fr(by_id["GB"]) == (
-        "décision d'exécution (UE) 2021/1772 de la Commission (RGPD), modifiée par (UE) 2025/1226 et (UE) "
-        "2025/2574")
+        "décision d'exécution (UE) 2021/1772 de la Commission (RGPD), modifiée par les décisions d'exécution "
+        "(UE) 2025/1226 et (UE) 2025/2574")
     assert reference_fr(by_id["CH"]) == "décision 2000/518/CE de la Commission"
 
 
@@ -389,13 +390,13 @@ def test_adequacy_not_yet_or_no_longer_in_force_in_french(tmp_path: Path) -> Non
     assert expired.message_fr == (
         "le transfert du sous-traitant 'vendor' hors de l'EEE (Royaume-Uni) repose sur une décision "
         "d'adéquation, mais la décision d'adéquation pour le Royaume-Uni (décision d'exécution (UE) 2021/1772 "
-        "de la Commission (RGPD), modifiée par (UE) 2025/1226 et (UE) 2025/2574) n'était en vigueur que "
-        "jusqu'au 2031-12-27")
+        "de la Commission (RGPD), modifiée par les décisions d'exécution (UE) 2025/1226 et (UE) 2025/2574) "
+        "n'était en vigueur que jusqu'au 2031-12-27")
     early = only(tmp_path, one_transfer("{country: BR, mechanism: adequacy}"), "ROPA402", as_of=date(2026, 1, 25))
     assert early.message_fr == (
         "le transfert du sous-traitant 'vendor' hors de l'EEE (Brésil) repose sur une décision d'adéquation, "
         "mais la décision d'adéquation pour le Brésil (décision d'exécution (UE) 2026/179 de la Commission "
-        f"(C(2026) 373{NBSP}; JO L 28.1.2026)) ne s'applique qu'à compter du 2026-01-26")
+        f"(C(2026) 373{NBSP}; JO L du 28.1.2026)) ne s'applique qu'à compter du 2026-01-26")
 
 
 def test_dpf_certification_in_french(tmp_path: Path) -> None:
@@ -405,7 +406,8 @@ def test_dpf_certification_in_french(tmp_path: Path) -> None:
         "pour les États-Unis, qui ne couvre que les importateurs inscrits sur la liste du cadre de protection "
         "des données UE-États-Unis (Data Privacy Framework List, tenue par le ministère du Commerce des "
         "États-Unis), mais `dpf_certified: false` est indiqué")
-    assert false.fix_fr == ("vérifier l'importateur sur https://www.dataprivacyframework.gov et écrire "
+    assert false.fix_fr == ("vérifier l'inscription de l'importateur sur https://www.dataprivacyframework.gov "
+                            "et écrire "
                             f"`dpf_certified: true`{NBSP}; sinon, utiliser `mechanism: scc`")
     unknown = only(tmp_path, one_transfer("{country: US, mechanism: adequacy}"), "ROPA402")
     assert unknown.message_fr is not None
@@ -414,20 +416,20 @@ def test_dpf_certification_in_french(tmp_path: Path) -> None:
 
 def test_partial_scope_in_french_keeps_the_warning(tmp_path: Path) -> None:
     fix = ("écrire `adequacy_in_scope: true` après avoir vérifié que l'importateur entre dans le champ de la "
-           f"décision (secteur privé{NBSP}: entreprises traitant des informations personnelles soumises à "
-           "l'APPI et aux règles complémentaires de la PPC, secteur public non couvert)"
+           f"décision (secteur privé{NBSP}: entreprises qui traitent des informations personnelles, soumises "
+           f"à l'APPI et aux règles complémentaires de la PPC{NBSP}; secteur public non couvert)"
            f"{NBSP}; sinon, utiliser `mechanism: scc`")
     out = only(tmp_path, one_transfer("{country: JP, mechanism: adequacy, adequacy_in_scope: false}"), "ROPA402")
     assert out.message_fr == ("le transfert du sous-traitant 'vendor' hors de l'EEE (Japon) repose sur la "
-                              "décision d'adéquation pour le Japon, mais l'importateur est hors de son champ "
-                              "(`adequacy_in_scope: false`)")
+                              "décision d'adéquation pour le Japon, mais l'importateur n'entre pas dans son "
+                              "champ (`adequacy_in_scope: false`)")
     assert out.fix_fr == fix
     unknown = only(tmp_path, one_transfer("{country: JP, mechanism: adequacy}"), "ROPA402")
     assert unknown.severity is Severity.WARNING
     assert unknown.message_fr == (
         "le transfert du sous-traitant 'vendor' hors de l'EEE (Japon) repose sur la décision d'adéquation "
-        f"pour le Japon, qui ne couvre qu'une partie du pays{NBSP}: son champ doit être confirmé "
-        "(`adequacy_in_scope` n'est pas renseigné)")
+        f"pour le Japon, qui ne couvre qu'une partie du pays{NBSP}: il faut confirmer que l'importateur "
+        "entre dans son champ (`adequacy_in_scope` n'est pas renseigné)")
     assert unknown.fix_fr == fix
 
 
@@ -437,15 +439,15 @@ def test_module_mismatch_in_french(tmp_path: Path) -> None:
     finding = only(tmp_path, text, "ROPA403")
     assert finding.message_fr == (
         "le transfert du sous-traitant 'vendor' hors de l'EEE (États-Unis) utilise le module 3 (P2P), mais "
-        f"le module 2 (C2P) convient{NBSP}: le responsable du traitement exporte vers l'importateur du "
-        "sous-traitant")
+        f"c'est le module 2 (C2P) qui convient{NBSP}: le responsable du traitement exporte vers l'importateur "
+        "du sous-traitant")
     assert finding.fix_fr == ("signer les clauses du module qui convient et écrire `scc: {module: 2}`"
                               f"{NBSP}; si c'est `exporter` qui est erroné, le corriger")
     unstated = only(tmp_path, one_transfer("{country: US, mechanism: scc, tia: T}", owner="activity"), "ROPA403")
     assert unstated.message_fr == (
         f"le transfert de l'activité 'partners' hors de l'EEE (États-Unis) n'indique aucun module des CCT{NBSP}; "
-        f"le module 1 (C2C) convient{NBSP}: le destinataire à l'étranger de l'activité est un responsable du "
-        "traitement")
+        f"c'est le module 1 (C2C) qui convient{NBSP}: le destinataire de l'activité à l'étranger est un "
+        "responsable du traitement")
     assert unstated.fix_fr == "signer les clauses du module qui convient et écrire `scc: {module: 1}`"
 
 
@@ -466,7 +468,7 @@ def test_module_reasons_for_a_processor_in_french(country: str, exporter: Export
     [finding] = SccModuleMismatch().check(Context(register=Register(processors=[processor]), as_of=AS_OF))
     stated = f"utilise le module {module} ({['C2C', 'C2P', 'P2P'][module - 1]}), mais"
     assert finding.message_fr == (f"le transfert du sous-traitant 'vendor' hors de l'EEE (États-Unis) {stated} "
-                                  f"{fits} convient{NBSP}: {why}")
+                                  f"c'est {fits} qui convient{NBSP}: {why}")
     if " ou " in fits:
         assert finding.fix_fr == ("signer les clauses du module qui convient et écrire `scc: {module: 2}` (ou "
                                   f"l'autre module indiqué){NBSP}; si c'est `exporter` qui est erroné, le "
@@ -492,7 +494,7 @@ def test_module_reasons_for_a_processing_on_behalf_in_french(tmp_path: Path, tra
 
 
 def test_obsolete_instruments_in_french(tmp_path: Path) -> None:
-    fix = ("signer les clauses de la décision d'exécution (UE) 2021/914 et écrire `mechanism: scc` avec "
+    fix = ("signer les CCT de la décision d'exécution (UE) 2021/914 et écrire `mechanism: scc` avec "
            "`scc: {module, decision: \"2021/914\", signed}` (ou `mechanism: adequacy` avec "
            "`dpf_certified: true` pour un importateur américain inscrit sur la liste du DPF)")
     shield = only(tmp_path, one_transfer("{country: US, mechanism: privacy_shield}"), "ROPA404")
