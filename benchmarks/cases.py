@@ -266,7 +266,7 @@ def db_import_case(ctx: Context, n: int, *, warm: bool = False) -> Iterator[Row]
         return ctx.run_cold(argv)
 
     floor_argv = [ctx.python, "-m", "benchmarks.floors", "db", f"sqlite:///{scratch}", str(copy)]
-    insert = lambda: _floor_seconds(run_process(floor_argv, cwd=ctx.repo, capture=True))  # noqa: E731
+    insert = lambda: _floor_seconds(run_process(floor_argv, cwd=ctx.repo, capture=True))
     yield _measure(row, ctx, command, insert if warm else _sum_of(_yaml_floor(ctx, register), insert))
 
 
@@ -299,7 +299,7 @@ def xlsx_case(ctx: Context, n: int, *, warm: bool = False) -> Iterator[Row]:
         return run_process(argv, env=ctx.env(cache_home)) if cache_home is not None else ctx.run_cold(argv)
 
     floor_argv = [ctx.python, "-m", "benchmarks.floors", "xlsx", str(book), str(ctx.work / f"floor-{n}.xlsx")]
-    write = lambda: _floor_seconds(run_process(floor_argv, cwd=ctx.repo, capture=True))  # noqa: E731
+    write = lambda: _floor_seconds(run_process(floor_argv, cwd=ctx.repo, capture=True))
     yield _measure(row, ctx, command, write if warm else _sum_of(_yaml_floor(ctx, register), write))
 
 

@@ -13,7 +13,16 @@ import typer
 
 def install(app: typer.Typer) -> None:
     from ropa.cli import (
-        check, db, export, import_cmd, init, reference, rules, schema, show, validate,
+        check,
+        db,
+        export,
+        import_cmd,
+        init,
+        reference,
+        rules,
+        schema,
+        show,
+        validate,
     )
 
     for module in (validate, check, rules, schema, show, init, db, export, import_cmd, reference):

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(
         help="register: a one-file register or register.yaml; activity / processor: the files "
              "of activities/ and processors/.")] = SchemaKind.REGISTER,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Print the JSON Schema (Draft 2020-12) of the register format.
 

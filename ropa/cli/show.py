@@ -28,8 +28,8 @@ def _org_lines(register: "Register") -> list[str]:
     lines = [
         f"Controller: {org.name or _UNKNOWN}" + (f" ({org.legal_form})" if org.legal_form else ""),
         f"Contact: {org.email or _UNKNOWN}   Rights: {org.rights_contact or _UNKNOWN}",
-        f"Establishments: {', '.join(org.establishments) or _UNKNOWN}   "
-        f"Authority: {authority}   DPO: {dpo_text}",
+        (f"Establishments: {', '.join(org.establishments) or _UNKNOWN}   "
+        f"Authority: {authority}   DPO: {dpo_text}"),
     ]
     return lines
 

@@ -39,9 +39,9 @@ VALUE_LABELS: dict[type[StrEnum], dict[str, Pair]] = {
                           "Personal life (habits, family situation, etc.)"),
         "professional_life": ("Vie professionnelle (CV, scolarité, formation, distinctions, etc.)",
                               "Professional life (CV, education, training, etc.)"),
-        "financial": ("Informations d'ordre économique et financier (revenus, situation financière, "
-                      "situation fiscale, etc.)", "Economic and financial information (income, "
-                      "financial and tax situation, etc.)"),
+        "financial": (("Informations d'ordre économique et financier (revenus, situation financière, "
+                      "situation fiscale, etc.)"), ("Economic and financial information (income, "
+                      "financial and tax situation, etc.)")),
         "connection": ("Données de connexion (adresse IP, logs, etc.)", "Connection data (IP address, logs, etc.)"),
         "location": ("Données de localisation (déplacements, données GPS, GSM, etc.)",
                      "Location data (movements, GPS, GSM, etc.)"),

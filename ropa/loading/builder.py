@@ -8,11 +8,12 @@ still gets checked. Each object keeps its :class:`~ropa.model.origin.Origin`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from ropa.loading.yaml_reader import YMap, YSeq
 from ropa.model import enums as E

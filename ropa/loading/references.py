@@ -4,11 +4,13 @@ references to ids that do not exist (ROPA003)."""
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ropa.model.origin import Location, Origin
-from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Register
+from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Register, SecurityMeasure
 from ropa.rules.finding import Finding, Severity
+
+Identified = Activity | Processor | SecurityMeasure | ProcessingOnBehalf  # what carries an id
 
 
 def _where(origin: Origin | None, key: str | int | None = None) -> Location:
@@ -34,23 +36,23 @@ def _suggest(word: str, known: Iterable[str]) -> str:
 
 def duplicate_ids(register: Register) -> list[Finding]:
     findings = []
-    groups: Sequence[tuple[str, Sequence[object]]] = (
+    groups: Sequence[tuple[str, Sequence[Identified]]] = (
         ("activity", register.activities),
         ("processor", register.processors),
         ("security measure", register.security_measures),
         ("processing on behalf", register.processing_on_behalf),
     )
     for kind, items in groups:
-        seen: dict[str, object] = {}
+        seen: dict[str, Identified] = {}
         for item in items:
-            item_id: str = getattr(item, "id")
+            item_id: str = item.id
             first = seen.setdefault(item_id, item)
             if first is item:
                 continue
             findings.append(Finding(
                 rule="ROPA004", name="duplicate-id", severity=Severity.ERROR,
-                message=f"{kind} id {item_id!r} is already used at {_where(getattr(first, 'origin'), 'id')}",
-                location=_where(getattr(item, "origin"), "id"),
+                message=f"{kind} id {item_id!r} is already used at {_where(first.origin, 'id')}",
+                location=_where(item.origin, "id"),
                 fix="give each item its own id; ids are unique within their kind across the register",
                 subject=f"{kind.replace(' ', '_')}:{item_id}",
             ))

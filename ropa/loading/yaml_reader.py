@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import yaml
 
@@ -26,7 +26,7 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _NodeLoader(_BaseLoader):  # type: ignore[misc]
     """Parses and composes nodes only; every plain scalar keeps the plain-string tag."""
 
-    yaml_implicit_resolvers: dict[str, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         # what BaseResolver.resolve returns without implicit or path resolvers, for a
@@ -59,7 +59,7 @@ _NUMBER_START = frozenset("0123456789+-.")
 class YMap(dict[str, Any]):
     """A mapping that knows its position and the positions of its keys and values."""
 
-    __slots__ = ("line", "column", "positions")
+    __slots__ = ("column", "line", "positions")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()
@@ -71,7 +71,7 @@ class YMap(dict[str, Any]):
 class YSeq(list[Any]):
     """A list that knows its position and the positions of its items."""
 
-    __slots__ = ("line", "column", "positions")
+    __slots__ = ("column", "line", "positions")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()
@@ -103,9 +103,9 @@ def resolve_plain(value: str) -> Any:
         if _INT.fullmatch(value):
             return int(value)
         if _OCT.fullmatch(value):
-            return int(value[2:], 8)
+            return int(value, 0)
         if _HEX.fullmatch(value):
-            return int(value[2:], 16)
+            return int(value, 0)
         if _FLOAT.fullmatch(value):
             return float(value)
         if _INF.fullmatch(value):

@@ -38,7 +38,6 @@ from ropa.model.enums import (
 from ropa.model.origin import Origin
 
 
-
 @dataclass(slots=True, kw_only=True)
 class Address:
     street: str | None = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Collection, Iterable, Sequence
 
 from ropa.model.origin import Location
 from ropa.model.register import Activity, Register, Suppression

@@ -22,12 +22,12 @@ EXIT_CODES = {"norway-unquoted.yaml": 0, "no-register-yaml": 2}
 CLEAN = "ropa: 1\norganisation: {name: Acme}\nactivities:\n  - {id: orders, name: Orders}\n"
 BROKEN_TEXT = "ropa: 1\norganisation:\n  nmae: Acme\n  public_authority: yes\n"
 BROKEN_LINES = [
-    "acme.yaml:3:3: ROPA002 schema-violation: unknown key 'nmae' [$.organisation.nmae] Fix: did you mean "
-    "'name'?",
-    "acme.yaml:4:21: ROPA002 schema-violation: expected true or false, found the text 'yes' "
+    ("acme.yaml:3:3: ROPA002 schema-violation: unknown key 'nmae' [$.organisation.nmae] Fix: did you mean "
+    "'name'?"),
+    ("acme.yaml:4:21: ROPA002 schema-violation: expected true or false, found the text 'yes' "
     "[$.organisation.public_authority] Fix: write true or false (ropa reads YAML 1.2, where yes/no/on/off "
     "are "
-    "text)",
+    "text)"),
 ]
 
 
@@ -115,9 +115,9 @@ def test_a_folder_reports_the_problems_of_every_file(tmp_path: Path, monkeypatch
     ("args", "error"),
     [
         (["no-such-register.yaml"], "Error: no such file or folder: no-such-register.yaml\n"),
-        (["no-register-yaml"], "Error: no-register-yaml has no register.yaml: a register folder holds "
+        (["no-register-yaml"], ("Error: no-register-yaml has no register.yaml: a register folder holds "
                                "register.yaml, activities/ and processors/ (start one with `ropa init "
-                               "no-register-yaml`)\n"),
+                               "no-register-yaml`)\n")),
     ],
 )
 def test_a_source_that_cannot_be_read_exits_2(args: list[str], error: str,

@@ -7,7 +7,6 @@ reason, and tests make sure no active rule takes it again.
 from __future__ import annotations
 
 from functools import cache
-from typing import Union
 
 from ropa.rules.base import LoaderRule, Rule
 from ropa.rules.catalogue import (
@@ -33,7 +32,7 @@ RULES: tuple[type[Rule], ...] = (
 
 RETIRED: dict[str, str] = {}
 
-Entry = Union[LoaderRule, type[Rule]]
+Entry = LoaderRule | type[Rule]
 
 
 def catalogue() -> list[Entry]:

@@ -366,9 +366,9 @@ def test_a_ten_megabyte_value_is_refused_without_echoing_it(tmp_path: Path) -> N
                       encoding="utf-8")
     result = load(source)
     assert [p.line() for p in result.problems] == [
-        f"{source}:4:10: ROPA002 schema-violation: text too long: 10,199,999 characters, at most "
+        (f"{source}:4:10: ROPA002 schema-violation: text too long: 10,199,999 characters, at most "
         "100,000 [$.organisation.notes] Fix: shorten it; keep long documents in a file and put its "
-        "path or link here"
+        "path or link here")
     ]
     assert result.register.organisation.name == "Acme"
 

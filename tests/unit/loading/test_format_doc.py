@@ -12,7 +12,7 @@ SECTION = re.compile(r"(organisation|settings|security_measures|processors|activ
 
 
 def test_the_documented_sections_form_a_valid_register() -> None:
-    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
     sections = [b for b in blocks if SECTION.match(b) and "[...]" not in b]
     assert [SECTION.match(b).group(1) for b in sections] == [  # type: ignore[union-attr]
         "organisation", "settings", "security_measures", "processors", "activities", "processing_on_behalf",
@@ -32,7 +32,7 @@ def test_the_documented_activity_files_are_valid_activity_files() -> None:
     from ropa.loading.validation import validate_document
     from ropa.loading.yaml_reader import read_yaml_text
 
-    blocks = re.findall(r"```yaml\n(# activities/.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```yaml\n(# activities/.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
     assert len(blocks) == 2
     for block in blocks:
         document = read_yaml_text(block, "a.yaml")

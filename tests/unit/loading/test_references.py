@@ -21,14 +21,14 @@ activities:
     name: A
     security_measures: [Tls, 12, tsl, tls]
 """) == [
-        "r.yaml:7:25: ROPA002 schema-violation: 'Tls' is not an identifier "
+        ("r.yaml:7:25: ROPA002 schema-violation: 'Tls' is not an identifier "
         "[$.activities[0].security_measures[0]] "
-        "Fix: use lowercase letters, digits and single dashes, for example 'tls'",
-        "r.yaml:7:30: ROPA002 schema-violation: expected an identifier, found the number 12 "
-        "[$.activities[0].security_measures[1]] Fix: use lowercase letters, digits and single dashes",
-        "r.yaml:7:34: ROPA003 unknown-reference: security measure 'tsl' is not described in this register "
+        "Fix: use lowercase letters, digits and single dashes, for example 'tls'"),
+        ("r.yaml:7:30: ROPA002 schema-violation: expected an identifier, found the number 12 "
+        "[$.activities[0].security_measures[1]] Fix: use lowercase letters, digits and single dashes"),
+        ("r.yaml:7:34: ROPA003 unknown-reference: security measure 'tsl' is not described in this register "
         "[$.activities[0].security_measures[2]] Fix: did you mean 'tls'? Otherwise describe it under "
-        "security_measures in the register file, or correct the id",
+        "security_measures in the register file, or correct the id"),
     ]
 
 
@@ -84,9 +84,9 @@ security_measures:
   - {id: tls, description: TLS}
   - {id: tls, description: TLS again}
 """) == [
-        "r.yaml:4:10: ROPA004 duplicate-id: security measure id 'tls' is already used at r.yaml:3:10 "
+        ("r.yaml:4:10: ROPA004 duplicate-id: security measure id 'tls' is already used at r.yaml:3:10 "
         "[$.security_measures[1].id] Fix: give each item its own id; ids are unique within their kind across "
-        "the register",
+        "the register"),
     ]
 
 
@@ -96,9 +96,9 @@ def test_a_processor_described_twice_across_files(write_files: WriteFiles) -> No
         "processors/stripe.yaml": "ropa: 1\nid: stripe\nname: Stripe Payments Europe\n",
     })
     assert [p.line() for p in load(root).problems] == [
-        "reg/processors/stripe.yaml:2:5: ROPA004 duplicate-id: processor id 'stripe' is already used at "
+        ("reg/processors/stripe.yaml:2:5: ROPA004 duplicate-id: processor id 'stripe' is already used at "
         "reg/register.yaml:3:10 [$.id] Fix: give each item its own id; ids are unique within their kind "
-        "across the register",
+        "across the register"),
     ]
 
 

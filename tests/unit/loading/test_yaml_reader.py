@@ -108,9 +108,9 @@ def _lines(text: str) -> list[str]:
 
 def test_duplicate_keys_are_reported_with_their_path_and_the_first_line() -> None:
     assert _lines("ropa: 1\nactivities:\n  - id: a\n    name: A\n    id: b\n") == [
-        "f.yaml:5:5: ROPA004 duplicate-id: the key 'id' appears twice in this mapping (first at line 3); "
+        ("f.yaml:5:5: ROPA004 duplicate-id: the key 'id' appears twice in this mapping (first at line 3); "
         "YAML would keep only one of the values [$.activities[0].id] Fix: remove one of the two, or "
-        "merge their values"
+        "merge their values")
     ]
 
 
@@ -121,8 +121,8 @@ def test_the_first_of_two_duplicate_keys_is_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "where", "tag"),
     [
-        ("ropa: 1\nname: !!binary "
-         "aGk=\n", "2:7: ROPA001 yaml-syntax: unsupported YAML tag !!binary", "$.name"),
+        (("ropa: 1\nname: !!binary "
+         "aGk=\n"), "2:7: ROPA001 yaml-syntax: unsupported YAML tag !!binary", "$.name"),
         ("ropa: 1\norganisation: !!set {a, b}\n", "2:15: ROPA001 yaml-syntax: unsupported YAML tag !!set",
          "$.organisation"),
         ("ropa: 1\nlist: !!omap [a: 1]\n", "2:7: ROPA001 yaml-syntax: unsupported YAML tag !!omap", "$.list"),
@@ -133,8 +133,8 @@ def test_the_first_of_two_duplicate_keys_is_kept() -> None:
 )
 def test_unsupported_tags_are_refused_where_they_stand(text: str, where: str, tag: str) -> None:
     assert _lines(text) == [
-        f"f.yaml:{where}: ropa reads plain data only [{tag}] Fix: remove the tag and write the value as "
-         "plain YAML"
+        (f"f.yaml:{where}: ropa reads plain data only [{tag}] Fix: remove the tag and write the value as "
+         "plain YAML")
     ]
 
 
@@ -144,8 +144,8 @@ def test_a_value_with_an_unsupported_tag_is_still_read() -> None:
 
 def test_a_mapping_used_as_a_key_is_refused() -> None:
     assert _lines("? {a: 1}\n: x\n") == [
-        "f.yaml:1:3: ROPA001 yaml-syntax: a key must be plain text, not a list or a mapping [$] "
-        "Fix: write the key as text"
+        ("f.yaml:1:3: ROPA001 yaml-syntax: a key must be plain text, not a list or a mapping [$] "
+        "Fix: write the key as text")
     ]
 
 
@@ -153,40 +153,40 @@ def test_a_mapping_used_as_a_key_is_refused() -> None:
     ("text", "expected"),
     [
         ("ropa: 1\nitems: [a, b\n",
-         "3:1: ROPA001 yaml-syntax: YAML syntax error: expected ',' or ']': a list opened with '[' is not "
-         "closed [$] Fix: close the list with ']', and quote items that contain ',', ':', '[' or ']'"),
+         ("3:1: ROPA001 yaml-syntax: YAML syntax error: expected ',' or ']': a list opened with '[' is not "
+         "closed [$] Fix: close the list with ']', and quote items that contain ',', ':', '[' or ']'")),
         ("ropa: 1\nx: {a: 1\ny: 2\n",
-         "3:2: ROPA001 yaml-syntax: YAML syntax error: expected ',' or '}': a mapping opened with '{' is "
+         ("3:2: ROPA001 yaml-syntax: YAML syntax error: expected ',' or '}': a mapping opened with '{' is "
          "not closed [$] Fix: close the mapping with '}', and quote values that contain ',', ':', '{' or "
-         "'}'"),
+         "'}'")),
         ("ropa: 1\norganisation\nname: x\n",
-         "2:1: ROPA001 yaml-syntax: YAML syntax error: a key without ':' (or text that continues on a wrong "
-         "line) [$] Fix: write 'key: value' with ': ' after the key, or quote text that spans several lines"),
+         ("2:1: ROPA001 yaml-syntax: YAML syntax error: a key without ':' (or text that continues on a wrong "
+         "line) [$] Fix: write 'key: value' with ': ' after the key, or quote text that spans several lines")),
         ("ropa: 1\nactivities:\n  - id: a\n  name: b\n",
-         "4:3: ROPA001 yaml-syntax: YAML syntax error: expected a '- ' list item at this indentation [$] "
+         ("4:3: ROPA001 yaml-syntax: YAML syntax error: expected a '- ' list item at this indentation [$] "
          "Fix: start every item of the list with '- ' in the same column, or indent this line under its "
-         "item"),
+         "item")),
         ("ropa: 1\nactivities:\n  - id: a\n name: b\n",
-         "4:2: ROPA001 yaml-syntax: YAML syntax error: this line does not fit the mapping above it [$] "
-         "Fix: check the indentation: the keys of one mapping start in the same column"),
+         ("4:2: ROPA001 yaml-syntax: YAML syntax error: this line does not fit the mapping above it [$] "
+         "Fix: check the indentation: the keys of one mapping start in the same column")),
         ("ropa: 1\nname: @acme\n",
-         "2:7: ROPA001 yaml-syntax: YAML syntax error: '@' cannot start a plain value [$] Fix: quote the "
-         "value (\"…\"): YAML reserves '@', '`' and '%' at the start of plain text"),
+         ("2:7: ROPA001 yaml-syntax: YAML syntax error: '@' cannot start a plain value [$] Fix: quote the "
+         "value (\"…\"): YAML reserves '@', '`' and '%' at the start of plain text")),
         ('ropa: 1\nname: "C:\\data"\n',
-         "2:10: ROPA001 yaml-syntax: YAML syntax error: an unknown escape sequence ('\\') in double-quoted "
-         "text [$] Fix: write \\\\ for a backslash, or use single quotes"),
+         ("2:10: ROPA001 yaml-syntax: YAML syntax error: an unknown escape sequence ('\\') in double-quoted "
+         "text [$] Fix: write \\\\ for a backslash, or use single quotes")),
         ("ropa: 1\na: &x 1\nb: &x 2\n",
-         "3:4: ROPA001 yaml-syntax: YAML syntax error: the anchor is defined twice [$] Fix: give each "
-         "anchor (&name) its own name"),
+         ("3:4: ROPA001 yaml-syntax: YAML syntax error: the anchor is defined twice [$] Fix: give each "
+         "anchor (&name) its own name")),
         ("ropa: 1\n...\nname: x\n",
-         "3:1: ROPA001 yaml-syntax: YAML syntax error: content after the end of the document ('...') [$] "
-         "Fix: remove the '...' line, or what follows it"),
+         ("3:1: ROPA001 yaml-syntax: YAML syntax error: content after the end of the document ('...') [$] "
+         "Fix: remove the '...' line, or what follows it")),
         ("ropa: 1\norganisation:\n  name: A\n\temail: b\n",
-         "4:1: ROPA001 yaml-syntax: YAML syntax error: a tab character in the indentation [$] Fix: indent "
-         "with spaces, not tabs"),
+         ("4:1: ROPA001 yaml-syntax: YAML syntax error: a tab character in the indentation [$] Fix: indent "
+         "with spaces, not tabs")),
         ("ropa: 1\nname: 'Acme\n",
-         "2:7: ROPA001 yaml-syntax: YAML syntax error: the quoted text that starts here is never closed [$] "
-         "Fix: close the quote with the same character (\" or ') that opens it"),
+         ("2:7: ROPA001 yaml-syntax: YAML syntax error: the quoted text that starts here is never closed [$] "
+         "Fix: close the quote with the same character (\" or ') that opens it")),
     ],
 )
 def test_syntax_errors_say_what_to_change_and_where(text: str, expected: str) -> None:
@@ -195,8 +195,8 @@ def test_syntax_errors_say_what_to_change_and_where(text: str, expected: str) ->
 
 def test_libyaml_nesting_limit_gives_the_depth_message() -> None:
     assert _lines("v: " + "[" * 5000 + "]" * 5000 + "\n") == [
-        "f.yaml:1:1003: ROPA001 yaml-syntax: values are nested more than 100 levels deep [$] "
-        "Fix: flatten the structure; a register is never this deep"
+        ("f.yaml:1:1003: ROPA001 yaml-syntax: values are nested more than 100 levels deep [$] "
+        "Fix: flatten the structure; a register is never this deep")
     ]
 
 
@@ -206,17 +206,17 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
     document = read_yaml_text("\n".join(lines) + "\n", "f.yaml")
     assert document.data is None
     assert [p.line() for p in document.problems] == [
-        "f.yaml:1:1: ROPA001 yaml-syntax: aliases expand this file to 1,234,567,909 values from 29 written "
+        ("f.yaml:1:1: ROPA001 yaml-syntax: aliases expand this file to 1,234,567,909 values from 29 written "
         "(a YAML alias bomb?); ropa refuses to expand it [$] Fix: write the values out, or use far fewer "
-        "aliases"
+        "aliases")
     ]
 
 
 def test_bytes_that_are_not_utf8_are_located_in_characters() -> None:
     document = read_yaml_bytes("ropa: 1\nnom: é".encode() + b"\xe9\n", "f.yaml")
     assert [p.line() for p in document.problems] == [
-        "f.yaml:2:7: ROPA001 yaml-syntax: the file is not UTF-8 text (byte 0xE9 at line 2, column 7) [$] "
-        "Fix: save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)"
+        ("f.yaml:2:7: ROPA001 yaml-syntax: the file is not UTF-8 text (byte 0xE9 at line 2, column 7) [$] "
+        "Fix: save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)")
     ]
 
 
@@ -228,8 +228,8 @@ def test_utf16_and_utf32_are_recognised(encoding: str) -> None:
 
 def test_a_control_character_is_located() -> None:
     assert _lines("ropa: 1\nnom: Société\x0b\n") == [
-        "f.yaml:2:13: ROPA001 yaml-syntax: the file holds the control character U+000B, which YAML does not "
-        "allow [$] Fix: delete it (it is invisible in most editors), then save the file as UTF-8 text"
+        ("f.yaml:2:13: ROPA001 yaml-syntax: the file holds the control character U+000B, which YAML does not "
+        "allow [$] Fix: delete it (it is invisible in most editors), then save the file as UTF-8 text")
     ]
 
 
@@ -238,8 +238,8 @@ def test_a_file_over_the_size_limit_is_not_parsed(monkeypatch: pytest.MonkeyPatc
     document = read_yaml_bytes(b"ropa: 1\nname: Acme\n", "f.yaml")
     assert document.data is None
     assert [p.line() for p in document.problems] == [
-        "f.yaml:1:1: ROPA001 yaml-syntax: the file is 19 bytes; ropa reads register files up to 10 bytes [$] "
-        "Fix: split the register into one file per activity"
+        ("f.yaml:1:1: ROPA001 yaml-syntax: the file is 19 bytes; ropa reads register files up to 10 bytes [$] "
+        "Fix: split the register into one file per activity")
     ]
 
 

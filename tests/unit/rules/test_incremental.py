@@ -194,7 +194,7 @@ def test_a_memory_of_the_wrong_shape_is_not_trusted(persiance: Path, tmp_path: P
     from ropa.rules.incremental import _FOLDERS
 
     cache = tmp_path / "cache"
-    expected, _ = incremental(persiance, cache)
+    _expected, _ = incremental(persiance, cache)
     [path] = cache.glob("*.check")
     stamp = code_stamp("check", _FOLDERS)
     memory = read_stamped(path, stamp)
