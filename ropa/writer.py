@@ -20,7 +20,7 @@ from datetime import date
 from enum import Enum
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -82,7 +82,8 @@ def _written_fields(kind: type) -> tuple[str, ...]:
 
 def _object_to_data(obj: Any) -> Data:
     data: Data = {}
-    for name in _written_fields(type(obj)):
+    kind: type = type(obj)  # type, not type[Any]: mypy takes only the former as Hashable
+    for name in _written_fields(kind):
         value = getattr(obj, name)
         if value is None or (isinstance(value, list) and not value):
             continue
@@ -321,9 +322,12 @@ class _Blocks:
         """The style PyYAML's emitter chooses for ``value`` (in block context), and the text."""
         emitter = self.emitter
         emitter.alias_key = None
-        node = emitter.yaml_representers[type(value)](emitter, value)
-        implicit = (node.tag == emitter.resolve(yaml.nodes.ScalarNode, node.value, (True, False)),
-                    node.tag == emitter.resolve(yaml.nodes.ScalarNode, node.value, (False, True)))
+        # a scalar's representer makes a ScalarNode (the stubs say Node); the stubs leave
+        # resolve unannotated
+        node = cast("yaml.ScalarNode", emitter.yaml_representers[type(value)](emitter, value))
+        resolve: Callable[[type[yaml.Node], Any, tuple[bool, bool]], str] = emitter.resolve
+        implicit = (node.tag == resolve(yaml.nodes.ScalarNode, node.value, (True, False)),
+                    node.tag == resolve(yaml.nodes.ScalarNode, node.value, (False, True)))
         emitter.event = yaml.events.ScalarEvent(None, node.tag, implicit, node.value, style=node.style)
         emitter.analysis = emitter.analyze_scalar(node.value)
         emitter.simple_key_context = key

@@ -39,8 +39,9 @@ from ropa.export.view import RegisterView
 from ropa.model.register import Register
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    # no type stubs for openpyxl are installed
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]
 
 # The CNIL model's colours (registre-traitement-simplifie-2019.ods).
 NAVY, BLUE, SKY, MID, PALE, DEEP, WHITE = "004A99", "5B9BD5", "3B96EC", "9BC2E6", "DDEBF7", "1F4E78", "FFFFFF"
@@ -117,7 +118,8 @@ def _workbook_bytes(view: RegisterView, register: Register | None, fiches: bool)
 
 
 def _register_styles(workbook: Workbook) -> None:
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    # no type stubs for openpyxl are installed
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # type: ignore[import-untyped]
 
     white = Side(style="thin", color="FFFFFF")
     for name, (fill, colour, bold) in STYLES.items():
@@ -147,7 +149,8 @@ def row_height(row: list[Any], widths: list[float]) -> float | None:
 
 
 def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
-    from openpyxl.utils import get_column_letter
+    # no type stubs for openpyxl are installed
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     ws = workbook.create_sheet(sheet.name)
     for index, width in enumerate(sheet.widths, start=1):
@@ -162,8 +165,9 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
 
 
 def _page_setup(ws: WriteOnlyWorksheet, sheet: Sheet) -> None:
+    # no type stubs for openpyxl are installed
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.properties import PageSetupProperties  # type: ignore[import-untyped]
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4

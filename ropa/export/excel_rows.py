@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from zipfile import ZipFile
 
-    from openpyxl import Workbook
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    # no type stubs for openpyxl are installed
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 EMPTY_SHEET_DATA = "<sheetData></sheetData>"
@@ -46,7 +47,8 @@ class StyleIds:
         key = (style, quote)
         found = self._ids.get(key)
         if found is None:
-            from openpyxl.cell import WriteOnlyCell
+            # no type stubs for openpyxl are installed
+            from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
             cell = WriteOnlyCell(ws)
             if style:
@@ -63,7 +65,8 @@ def _xml_text(text: str) -> str:
 
 
 def _columns(count: int) -> list[str]:
-    from openpyxl.utils import get_column_letter
+    # no type stubs for openpyxl are installed
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     return [get_column_letter(index) for index in range(1, count + 1)]
 
@@ -103,7 +106,8 @@ def part_name(ws: WriteOnlyWorksheet) -> str:
 def laid_out(ws: WriteOnlyWorksheet) -> tuple[str, str]:
     """openpyxl's XML for ``ws`` with no row, in memory (no temporary file), split where
     the rows go; ``ws`` is closed after."""
-    from openpyxl.worksheet._writer import WorksheetWriter
+    # no type stubs for openpyxl are installed
+    from openpyxl.worksheet._writer import WorksheetWriter  # type: ignore[import-untyped]
 
     ws._writer = WorksheetWriter(ws, io.BytesIO())
     ws._writer.write_top()
@@ -163,8 +167,9 @@ class Package:
     def save(self, workbook: Workbook) -> None:
         """openpyxl's writer for every other part (styles, workbook, relations, content
         types); the worksheets are already in the archive."""
-        from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-        from openpyxl.writer.excel import ExcelWriter
+        # no type stubs for openpyxl are installed
+        from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing  # type: ignore[import-untyped]
+        from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
         written = self.written
 

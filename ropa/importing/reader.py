@@ -141,7 +141,8 @@ def read_workbook(path: Path) -> list[Grid]:
 
 
 def _unreadable(path: Path, exc: Exception) -> str:
-    from defusedxml import DefusedXmlException
+    # no type stubs for defusedxml are installed
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 
     cause: BaseException | None = exc
     while cause is not None:  # openpyxl wraps the parser's error in its own
@@ -153,7 +154,8 @@ def _unreadable(path: Path, exc: Exception) -> str:
 
 
 def _read_xlsx(path: Path) -> list[Grid]:
-    import openpyxl
+    # no type stubs for openpyxl are installed
+    import openpyxl  # type: ignore[import-untyped]
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
@@ -168,7 +170,8 @@ def _xlsx_cells(workbook: object, ws: object, budget: list[int],
                 path: Path) -> Iterator[tuple[tuple[int, int], Value]]:
     """The sheet's stored cells only: openpyxl's iter_rows would fill every gap up to the
     farthest cell, which a hostile file puts at XFD1048576."""
-    from openpyxl.worksheet._reader import WorkSheetParser
+    # no type stubs for openpyxl are installed
+    from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 
     with ws._get_source() as source:  # type: ignore[attr-defined]
         parser = WorkSheetParser(source, ws._shared_strings, data_only=True,  # type: ignore[attr-defined]
@@ -206,7 +209,8 @@ def _read_ods(path: Path) -> list[Grid]:
 def ods_extent(content: IO[bytes]) -> int:
     """How many cells the tables of an ODS content.xml would fill (rows x columns of
     each table's used area, repeats counted), read as a stream."""
-    from defusedxml.ElementTree import iterparse
+    # no type stubs for defusedxml are installed
+    from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
     total = rows = last_row = last_column = column = 0
     row_used = False

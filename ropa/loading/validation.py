@@ -20,8 +20,21 @@ from ropa.rules.finding import Finding, Severity
 from ropa.schema import load_schema
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+
+    class _KeywordError(ValidationError):
+        """A ValidationError as the keyword handlers of :class:`_Describer` receive it: the
+        error of a keyword (``type``, ``enum``, …), for which jsonschema sets the instance
+        and the keyword's value, and whose schema is the mapping that holds the keyword (the
+        stubs also allow them unset, and a boolean schema)."""
+
+        validator: str
+        validator_value: Any
+        instance: Any
+        schema: Mapping[str, Any]
 
 _TYPE_WORDS = {
     "string": "text",
@@ -157,7 +170,7 @@ class _Describer:
 
     def describe(self, error: ValidationError) -> list[Finding]:
         handler = getattr(self, f"_{error.validator}", None)
-        if handler is not None:
+        if handler is not None:  # the keyword's own handler: it takes a _KeywordError
             result: list[Finding] = handler(error)
             return result
         return [self._plain(error, f"the value breaks the schema's {error.validator!r} rule", None)]
@@ -174,7 +187,7 @@ class _Describer:
                 return part
         return "value"
 
-    def _type(self, error: ValidationError) -> list[Finding]:
+    def _type(self, error: _KeywordError) -> list[Finding]:
         value = error.instance
         schema = error.schema
         title = schema.get("title") if "x-fix" in schema else None
@@ -183,7 +196,7 @@ class _Describer:
         return [self._plain(error, message, self._type_fix(error, title))]
 
     @staticmethod
-    def _type_fix(error: ValidationError, title: str | None) -> str | None:
+    def _type_fix(error: _KeywordError, title: str | None) -> str | None:
         value, schema, wants = error.instance, error.schema, error.validator_value
         fix: str | None = schema.get("x-fix")
         if value is None:
@@ -203,7 +216,7 @@ class _Describer:
             return "write a list: one '- item' per line, or [a, b]"
         return fix or f"write {_expected(wants)}"
 
-    def _enum(self, error: ValidationError) -> list[Finding]:
+    def _enum(self, error: _KeywordError) -> list[Finding]:
         value, allowed = error.instance, [a for a in error.validator_value if a is not None]
         schema = error.schema
         key = self._key(error)
@@ -223,7 +236,7 @@ class _Describer:
             fix = f"did you mean {suggestion!r}? Allowed: " + ", ".join(str(a) for a in allowed)
         return [self._plain(error, message, fix)]
 
-    def _const(self, error: ValidationError) -> list[Finding]:
+    def _const(self, error: _KeywordError) -> list[Finding]:
         value = error.instance
         if isinstance(value, int) and not isinstance(value, bool) and value > 1:
             message = f"this file is in format version {value}; this ropa reads format version 1"
@@ -232,7 +245,7 @@ class _Describer:
         return [self._plain(error, f"the format version must be the number 1, found {_found(value)}",
                             "write `ropa: 1` (a plain 1, without quotes)")]
 
-    def _additionalProperties(self, error: ValidationError) -> list[Finding]:
+    def _additionalProperties(self, error: _KeywordError) -> list[Finding]:
         instance = error.instance
         known = list(error.schema.get("properties", {}))
         out = []
@@ -249,7 +262,7 @@ class _Describer:
             out.append(_finding(location, f"unknown key {show(key)}", fix))
         return out
 
-    def _required(self, error: ValidationError) -> list[Finding]:
+    def _required(self, error: _KeywordError) -> list[Finding]:
         present = error.instance if isinstance(error.instance, dict) else {}
         missing = [k for k in error.validator_value if k not in present]
         out = []
@@ -262,7 +275,7 @@ class _Describer:
                                        f"add `{key}: …` to this item; an item cannot exist without it"))
         return out
 
-    def _pattern(self, error: ValidationError) -> list[Finding]:
+    def _pattern(self, error: _KeywordError) -> list[Finding]:
         schema = error.schema
         title = schema.get("title", "value")
         value = error.instance
@@ -280,11 +293,11 @@ class _Describer:
                 fix = f"did you mean {hint!r}? " + (fix[:1].upper() + fix[1:] if fix else "")
         return [self._plain(error, message, fix)]
 
-    def _format(self, error: ValidationError) -> list[Finding]:
+    def _format(self, error: _KeywordError) -> list[Finding]:
         return [self._plain(error, f"{show(error.instance)} is not a real calendar date",
                             "write an existing date as YYYY-MM-DD, such as 2025-08-17")]
 
-    def _maxLength(self, error: ValidationError) -> list[Finding]:
+    def _maxLength(self, error: _KeywordError) -> list[Finding]:
         size = len(error.instance)
         fix = "shorten it; keep long documents in a file and put its path or link here"
         if error.schema.get("title") not in (None, "text"):
@@ -292,15 +305,15 @@ class _Describer:
         message = f"text too long: {size:,} characters, at most {error.validator_value:,}"
         return [self._plain(error, message, fix)]
 
-    def _minimum(self, error: ValidationError) -> list[Finding]:
+    def _minimum(self, error: _KeywordError) -> list[Finding]:
         return [self._plain(error, f"{show(error.instance)} is below the minimum {error.validator_value}",
                             f"write a number of at least {error.validator_value}")]
 
-    def _maximum(self, error: ValidationError) -> list[Finding]:
+    def _maximum(self, error: _KeywordError) -> list[Finding]:
         return [self._plain(error, f"{show(error.instance)} is above the maximum {error.validator_value}",
                             f"write a number of at most {error.validator_value}")]
 
-    def _anyOf(self, error: ValidationError) -> list[Finding]:
+    def _anyOf(self, error: _KeywordError) -> list[Finding]:
         branches: dict[int, list[ValidationError]] = {}
         for sub in error.context or []:
             branches.setdefault(int(sub.schema_path[0]), []).append(sub)

@@ -73,7 +73,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _jsonable(value: Any) -> Any:
-    kind = type(value)
+    kind: type = type(value)  # type, not type[Any]: mypy takes only the former as Hashable
     if kind in _SCALARS:
         return value
     if kind is list:
