@@ -66,6 +66,7 @@ def load_check_config(source: str, config_path: Path | None) -> "Config":
 def build_report(source: str, as_of: date, config: "Config", fail_on: FailOn | None,
                  show_suppressed: bool, *, use_cache: bool = True, clear_cache: bool = False,
                  bar: Bar) -> "Report":
+    from ropa.model.origin import printable
     from ropa.reporters import Report, rule_infos
 
     label, checked = _check(source, as_of, config, use_cache=use_cache, clear_cache=clear_cache, bar=bar)
@@ -73,7 +74,7 @@ def build_report(source: str, as_of: date, config: "Config", fail_on: FailOn | N
     return Report(
         findings=tuple(checked.findings),
         as_of=as_of,
-        source=label,
+        source=printable(label),  # a folder whose name is not UTF-8, shown as Location shows it
         rules=rule_infos(config),
         fail_on=threshold,
         docs_url=config.docs_url,

@@ -238,8 +238,9 @@ class _Builder:
     def where(self, finding: Finding) -> str:
         """A finding's file relative to the register (``activities/x.yaml:12``)."""
         file = finding.location.file
-        if self.root and file.startswith(self.root.rstrip("/") + "/"):
-            file = file[len(self.root.rstrip("/")) + 1:]
+        root = printable(self.root.rstrip("/")) if self.root else ""  # as Location shows it
+        if root and file.startswith(root + "/"):
+            file = file[len(root) + 1:]
         return f"{file}:{finding.location.line}" if finding.location.line else file
 
     # -- small formatters -------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from ropa.model.origin import printable
 from ropa.rules.config import Config
 from ropa.rules.finding import Finding, Severity
 
@@ -124,8 +125,8 @@ def relative_file(file: str, base: Path | None) -> str:
         return redact(file)
     path = Path(file)
     if path.is_absolute() and base is not None:
-        try:
-            return path.relative_to(base).as_posix()
+        try:  # against the base as Location shows a file name that is not UTF-8
+            return path.relative_to(printable(str(base))).as_posix()
         except ValueError:
             return path.as_posix()
     text = path.as_posix()

@@ -455,3 +455,32 @@ def test_a_file_name_that_is_not_utf8_is_shown_readably_everywhere(tmp_path: Pat
     done = ropa("export", "html", "reg", "-o", "register.html", "--as-of", AS_OF, "-q")
     assert done.returncode == 0, done.stderr
     assert "activities/caf\ufffd.yaml" in (tmp_path / "register.html").read_text(encoding="utf-8")
+
+
+def test_a_register_folder_named_in_latin1_keeps_relative_paths(tmp_path: Path) -> None:
+    """The folder itself is b"r\\xe9g": the report's source is valid UTF-8, GitHub's
+    annotations name the file relative to the working folder, and the document's "where"
+    column relative to the register."""
+    folder = os.fsencode(tmp_path) + b"/r\xe9g"
+    try:
+        os.makedirs(folder + b"/activities")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    with open(folder + b"/register.yaml", "wb") as file:
+        file.write(b"ropa: 1\norganisation:\n  name: Acme\n")
+    with open(folder + b"/activities/cafe.yaml", "wb") as file:
+        file.write(b"ropa: 1\nid: cafe\nname: Caf\xc3\xa9\n")
+
+    def ropa(cwd: bytes, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "ropa", *args], cwd=cwd, capture_output=True,
+                              check=False, env={**os.environ, "CI": "1"})
+
+    done = ropa(os.fsencode(tmp_path), "check", b"r\xe9g", "--format", "json", "--as-of", AS_OF)
+    assert json.loads(done.stdout.decode("utf-8"))["source"] == "r\ufffdg"
+    done = ropa(folder, "check", folder, "--format", "github", "--as-of", AS_OF)
+    assert b"::error file=activities/cafe.yaml,line=1,col=1,title=ROPA104 purpose-missing::" in done.stdout
+    done = ropa(os.fsencode(tmp_path), "export", "html", b"r\xe9g", "-o", "register.html", "--as-of", AS_OF, "-q")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "register.html").read_text(encoding="utf-8")
+    assert "<td>activities/cafe.yaml:1</td>" in html
+    assert "r\ufffdg/activities" not in html
