@@ -11,6 +11,7 @@ from ropa.model.enums import DpiaCriterion, Role, Status
 from ropa.model.register import Activity, Address, Contact, Organisation
 from ropa.rules.base import Context, RegisterRule, Rule, Summarise
 from ropa.rules.finding import Finding, Severity
+from ropa.rules.french import and_fr, country_fr, neither
 
 
 def is_given(contact: Contact | None) -> bool:
@@ -20,23 +21,8 @@ def is_given(contact: Contact | None) -> bool:
     return any((contact.name, contact.company, contact.email, contact.phone))
 
 
-def _country_fr(code: str) -> str:
-    """The French name of a country (its code when unknown): "IN" reads as a word in French."""
-    from ropa.rules.catalogue.transfers import country_fr
-
-    return country_fr(code)
-
-
 def address_country(org: Organisation) -> str | None:
     return org.address.country if isinstance(org.address, Address) else None
-
-
-def neither(keys: list[str]) -> str:
-    """What is missing, in French after "n'a": "pas de `a`", "ni `a` ni `b`" (with the
-    elision before a vowel: "pas d'adresse")."""
-    if len(keys) == 1:
-        return f"pas d'{keys[0]}" if keys[0][:1] in "aeéiou" else f"pas de {keys[0]}"
-    return " ".join(f"ni {key}" for key in keys)
 
 
 # The keys ROPA101 asks for, in French words (the message also shows the key)
@@ -149,7 +135,7 @@ class RepresentativeMissing(Rule):
         if org.establishments:
             listed = ", ".join(org.establishments)
             why = f"the organisation's establishments ({listed}) are all outside the EEA"
-            listed_fr = ", ".join(_country_fr(code) for code in org.establishments)
+            listed_fr = ", ".join(country_fr(code) for code in org.establishments)
             why_fr = f"les établissements de l'organisme ({listed_fr}) sont tous hors de l'EEE"
         elif written:
             why = "the organisation lists no establishment (`establishments` is empty)"
@@ -159,7 +145,7 @@ class RepresentativeMissing(Rule):
         elif country is not None:
             why = (f"the organisation's address is in {country}, outside the EEA, "
                    "with no establishments listed")
-            why_fr = (f"l'adresse de l'organisme est hors de l'EEE ({_country_fr(country)}), aucun "
+            why_fr = (f"l'adresse de l'organisme est hors de l'EEE ({country_fr(country)}), aucun "
                       "établissement n'est indiqué")
         else:
             why = "the organisation lists no establishments and its address gives no country"
@@ -289,9 +275,8 @@ def _ids(ids: list[str]) -> str:
 
 def _activities_fr(ids: list[str]) -> str:
     """"l'activité 'a'", "les activités 'a', 'b' et 'c'"."""
-    if len(ids) == 1:
-        return f"l'activité {_ids(ids)}"
-    return f"les activités {_ids(ids[:-1])} et {ids[-1]!r}"
+    names = and_fr([repr(i) for i in ids])
+    return f"l'activité {names}" if len(ids) == 1 else f"les activités {names}"
 
 
 class _EmptyListRule(Rule):

@@ -11,6 +11,7 @@ from ropa.model.enums import LegalBasis, SpecialCategory
 from ropa.model.register import Activity, Address, DataSubject, Organisation, Purpose, SpecialData
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
+from ropa.rules.french import country_fr
 
 
 def purposes_on(ctx: Context, *bases: LegalBasis | None) -> Iterator[tuple[Activity, Purpose]]:
@@ -553,7 +554,7 @@ class ChildConsentAge(Rule):
         age = (digital_consent_age(country) if country else default_consent_age()).age
         where = (f"in {country}" if country
                  else "by default (the organisation's member state is unknown)")
-        where_fr = (f"dans l'État membre de l'organisme ({_country_fr(country)})" if country
+        where_fr = (f"dans l'État membre de l'organisme ({country_fr(country)})" if country
                     else "par défaut (l'État membre de l'organisme est inconnu)")
         previous = None
         for activity, consent in purposes_on(ctx, LegalBasis.CONSENT):
@@ -603,13 +604,6 @@ def _youngest(subject: DataSubject, lang: str = "en") -> str:
     if subject.min_age is not None:
         return f"may be as young as {subject.min_age} (`min_age`)"
     return "may be minors of any age (`minors: true`, no `min_age`)"
-
-
-def _country_fr(code: str) -> str:
-    """The French name of a country (its code when unknown)."""
-    from ropa.rules.catalogue.transfers import country_fr
-
-    return country_fr(code)
 
 
 def _may_be_younger(subject: DataSubject, age: int) -> bool:

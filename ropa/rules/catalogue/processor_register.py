@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
+from ropa.rules.french import neither
 
 HINTS = {
     "name": "`controller.name` (the client's name)",
@@ -23,13 +24,6 @@ MISSING_FR = {
     "name": "le nom du client (`controller.name`)",
     "contact": "les coordonnées du client (`controller.contact`)",
 }
-
-
-def neither(keys: list[str]) -> str:
-    """What is missing, in French after "n'indique": "pas a", "ni a ni b"."""
-    if len(keys) == 1:
-        return f"pas {keys[0]}"
-    return " ".join(f"ni {key}" for key in keys)
 
 
 class ClientControllerMissing(Rule):
@@ -74,7 +68,7 @@ class ClientControllerMissing(Rule):
             if not missing:
                 continue
             what = " and ".join(f"`controller.{key}`" for key in missing)
-            what_fr = neither([MISSING_FR[key] for key in missing])
+            what_fr = neither([MISSING_FR[key] for key in missing], partitive=False)
             yield self.finding(
                 ctx,
                 message=f"the processing on behalf {pob.id!r} has no {what}: Art. 30(2)(a) requires "

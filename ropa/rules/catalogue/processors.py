@@ -9,6 +9,7 @@ from ropa.model.enums import RecipientType
 from ropa.model.register import Activity, ProcessingOnBehalf, Processor
 from ropa.rules.base import Context, RegisterRule, Rule
 from ropa.rules.finding import Finding, Severity
+from ropa.rules.french import and_fr
 
 
 def processors_used(ctx: Context, activity: Activity) -> tuple[str, ...]:
@@ -47,11 +48,6 @@ def shared_users(ctx: Context) -> dict[str, list[str]]:
     return ctx.shared("processor_users", lambda: users_of(ctx))
 
 
-def _and_fr(items: list[str]) -> str:
-    """"a", "a et b", "a, b et c"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
-
-
 def _users_fr(users: list[str]) -> str:
     """Users as users_of names them ("activity 'x'", "processing on behalf 'y'"), in French
     after "utilisé par", grouped by kind: "l'activité 'a'", "les activités 'a', 'b' et 'c'",
@@ -63,14 +59,14 @@ def _users_fr(users: list[str]) -> str:
     groups = []
     if activities:
         groups.append(f"l'activité {activities[0]}" if len(activities) == 1
-                      else f"les activités {_and_fr(activities)}")
+                      else f"les activités {and_fr(activities)}")
     if on_behalf:
         groups.append(f"le traitement {on_behalf[0]} effectué pour le compte d'un client"
                       if len(on_behalf) == 1
-                      else f"les traitements {_and_fr(on_behalf)} effectués pour le compte de clients")
+                      else f"les traitements {and_fr(on_behalf)} effectués pour le compte de clients")
     if processors:
         groups.append(f"le sous-traitant {processors[0]}" if len(processors) == 1
-                      else f"les sous-traitants {_and_fr(processors)}")
+                      else f"les sous-traitants {and_fr(processors)}")
     return " et par ".join(groups)
 
 

@@ -11,7 +11,6 @@ leaves out what is no transfer at all: a destination inside the EEA on the as-of
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from ropa.model.enums import Derogation, Exporter, Mechanism
 from ropa.model.register import Activity, ProcessingOnBehalf, Processor, Transfer
 from ropa.rules.base import Context, Rule
 from ropa.rules.finding import Finding, Severity
+from ropa.rules.french import country_fr
 
 if TYPE_CHECKING:
     from ropa.reference.facts import AdequacyDecision, InvalidatedDecision
@@ -120,33 +120,6 @@ def with_severity(finding: Finding, severity: Severity) -> Finding:
 # adequacy.yaml holds the French of each decision (place_fr, scope_fr, certification_fr,
 # reference_fr) and of each struck-down one (name_fr, gender_fr, judgment_fr); these read
 # them, with a fallback for an entry that has none.
-
-# The words ISO puts after the comma of an inverted name ("Corée, République de").
-_INVERTED_FR = re.compile(r"(Îles?|[Rr]épublique|Fédération|[EÉée]tats?)(\s|$)")
-
-
-def country_fr(code: str) -> str:
-    """The French name of a country (ISO code, any case or alias), without article: ``Inde``,
-    ``République de Corée``, ``Îles Malouines (Falkland)``; the code when it is unknown."""
-    from ropa.reference import normalise_country
-    from ropa.schema import country_names
-
-    code = normalise_country(code)
-    name = country_names("fr").get(code)
-    if name is None:
-        return code
-    head, comma, tail = name.partition(", ")
-    if not comma:
-        return name
-    if tail.startswith("province"):  # "Taïwan, province de Chine"
-        return head
-    if not _INVERTED_FR.match(tail):  # "Sainte-Hélène, Ascension et Tristan da Cunha"
-        return name
-    kind, _, extra = tail.partition(" (")  # "Malouines, Îles (Falkland)"
-    extra = f" ({extra}" if extra else ""
-    # ISO's inverted form: "Corée, République de", "Iran, République islamique d'"
-    return (f"{kind}{head}" if kind.endswith("'") else f"{kind} {head}") + extra
-
 
 def place_fr(decision: AdequacyDecision) -> str:
     """The country, territory or organisation ``decision`` covers, named in French with its
@@ -374,16 +347,14 @@ class AdequacyOutOfScope(Rule):
                        "et écrire "
                        "`dpf_certified: true`\u00a0; sinon, utiliser `mechanism: scc`")
         elif decision.partial_scope and transfer.adequacy_in_scope is not True:
-            yield from self._partial(site, ctx, decision.name, decision.scope, decision)
+            yield from self._partial(site, ctx, decision)
 
-    def _partial(self, site: Site, ctx: Context, name: str, scope: str,
-                 decision: AdequacyDecision | None = None) -> Iterator[Finding]:
+    def _partial(self, site: Site, ctx: Context, decision: AdequacyDecision) -> Iterator[Finding]:
+        name, name_fr = decision.name, place_fr(decision)
         fix = ("write `adequacy_in_scope: true` once you have checked that the importer is "
-               f"within the scope ({scope}); otherwise use `mechanism: scc`")
-        name_fr = place_fr(decision) if decision is not None else name
-        scope_in_fr = scope_fr(decision) if decision is not None else f"«\u00a0{scope}\u00a0»"
+               f"within the scope ({decision.scope}); otherwise use `mechanism: scc`")
         fix_fr = ("écrire `adequacy_in_scope: true` après avoir vérifié que l'importateur entre dans "
-                  f"le champ de la décision ({scope_in_fr})\u00a0; sinon, utiliser `mechanism: scc`")
+                  f"le champ de la décision ({scope_fr(decision)})\u00a0; sinon, utiliser `mechanism: scc`")
         if site.transfer.adequacy_in_scope is False:
             yield self._report(site, ctx, f"{site.label()} relies on the adequacy decision for "
                                f"{name}, but the importer is outside its scope "

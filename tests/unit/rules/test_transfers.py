@@ -303,7 +303,7 @@ def test_processing_on_behalf_is_named_in_french(tmp_path: Path) -> None:
 
 
 def test_country_names_in_french() -> None:
-    from ropa.rules.catalogue.transfers import country_fr
+    from ropa.rules.french import country_fr
 
     assert [country_fr(code) for code in ("IN", "uk", "EL", "KR", "IR", "FK", "TW", "SH", "VI", "XX")] == [
         "Inde", "Royaume-Uni", "Grèce", "République de Corée", "République islamique d'Iran",
