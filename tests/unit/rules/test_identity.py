@@ -41,6 +41,12 @@ def test_representative_missing_names_the_establishments_and_points_at_them() ->
                                "EEA, and no Art. 27 representative in the EEA is named")
     assert (finding.location.line, finding.location.path) == (4, "$.organisation.establishments")
     assert "`establishments: [FR]`" in (finding.fix or "")
+    assert finding.message_fr == ("les établissements de l'organisme (États-Unis, Suisse) sont tous hors "
+                                  "de l'EEE, et aucun représentant (art. 27) dans l'EEE n'est désigné")
+    assert finding.fix_fr == ("indiquer sous `organisation.establishments` les pays de l'EEE où "
+                              "l'organisme est établi (par exemple `establishments: [FR]`), ou désigner "
+                              "le représentant sous `organisation.representative` "
+                              "(`{name, address, email}`)")
 
 
 def test_register_without_organisation_fires_and_says_nothing_is_known() -> None:
@@ -48,6 +54,8 @@ def test_register_without_organisation_fires_and_says_nothing_is_known() -> None
     assert finding.message == ("the organisation lists no establishments and its address gives "
                                "no country, and no Art. 27 representative in the EEA is named")
     assert finding.subject == "organisation"
+    assert finding.message_fr == ("l'organisme n'indique aucun établissement, son adresse ne donne "
+                                  "aucun pays, et aucun représentant (art. 27) dans l'EEE n'est désigné")
 
 
 def test_address_outside_the_eea_is_named() -> None:
@@ -59,6 +67,9 @@ def test_address_outside_the_eea_is_named() -> None:
         """, "ROPA102")
     assert finding.message.startswith("the organisation's address is in CH, outside the EEA, "
                                       "with no establishments listed")
+    assert finding.message_fr == ("l'adresse de l'organisme est hors de l'EEE (Suisse), aucun "
+                                  "établissement n'est indiqué, et aucun représentant (art. 27) dans "
+                                  "l'EEE n'est désigné")
 
 
 def test_an_empty_representative_mapping_is_no_representative() -> None:
@@ -185,6 +196,9 @@ def test_review_overdue_message_gives_the_dates_and_points_at_reviewed() -> None
     assert finding.location.line == 5
     assert finding.fix == ("review the activity with its owner, then set `reviewed:` to the "
                            "review's date (e.g. `reviewed: 2026-11-26`)")
+    assert finding.message_fr == ("l'activité 'newsletter' a été revue pour la dernière fois le "
+                                  "2025-01-31\u00a0; avec un intervalle de revue de P12M (12 mois), la "
+                                  "revue était due le 2026-01-31")
 
 
 def test_never_reviewed_counts_from_created_when_there_is_no_update() -> None:
@@ -257,19 +271,7 @@ def test_controller_identity_in_french() -> None:
     assert both.fix_fr == "ajouter `name` et `email` sous `organisation`"
 
 
-def test_representative_missing_in_french() -> None:
-    [listed] = findings("""\
-        ropa: 1
-        organisation:
-          name: Example Inc.
-          establishments: [US, CH]
-        """, "ROPA102")
-    assert listed.message_fr == ("les établissements de l'organisme (États-Unis, Suisse) sont tous hors "
-                                 "de l'EEE, et aucun représentant (art. 27) dans l'EEE n'est désigné")
-    assert listed.fix_fr == ("indiquer sous `organisation.establishments` les pays de l'EEE où "
-                             "l'organisme est établi (par exemple `establishments: [FR]`), ou désigner "
-                             "le représentant sous `organisation.representative` "
-                             "(`{name, address, email}`)")
+def test_representative_missing_with_empty_establishments_in_french() -> None:
     [empty] = findings("""\
         ropa: 1
         organisation:
@@ -278,18 +280,6 @@ def test_representative_missing_in_french() -> None:
         """, "ROPA102")
     assert empty.message_fr == ("l'organisme n'indique aucun établissement (`establishments` est "
                                 "vide), et aucun représentant (art. 27) dans l'EEE n'est désigné")
-    [address] = findings("""\
-        ropa: 1
-        organisation:
-          name: Example Inc.
-          address: {city: Zürich, country: CH}
-        """, "ROPA102")
-    assert address.message_fr == ("l'adresse de l'organisme est hors de l'EEE (Suisse), aucun "
-                                  "établissement n'est indiqué, et aucun représentant (art. 27) dans "
-                                  "l'EEE n'est désigné")
-    [unknown] = findings("ropa: 1\nactivities: []\n", "ROPA102")
-    assert unknown.message_fr == ("l'organisme n'indique aucun établissement, son adresse ne donne "
-                                  "aucun pays, et aucun représentant (art. 27) dans l'EEE n'est désigné")
 
 
 def test_dpo_message_in_french_lists_every_reason() -> None:
@@ -380,19 +370,6 @@ def test_review_overdue_in_french() -> None:
                                   "6 mois), la revue était due le 2025-09-01")
     assert undated.message_fr == ("l'activité 'crm' n'a jamais été revue (aucune date `reviewed`, "
                                   "`updated` ni `created`)")
-
-
-def test_review_overdue_in_french_with_the_default_interval() -> None:
-    [finding] = findings("""\
-        ropa: 1
-        activities:
-          - id: newsletter
-            name: Newsletter
-            reviewed: 2025-01-31
-        """, "ROPA108")
-    assert finding.message_fr == ("l'activité 'newsletter' a été revue pour la dernière fois le "
-                                  "2025-01-31\u00a0; avec un intervalle de revue de P12M (12 mois), la "
-                                  "revue était due le 2026-01-31")
 
 
 def test_joint_arrangement_in_french() -> None:

@@ -47,6 +47,17 @@ def test_missing_interest_is_an_error_and_missing_lia_a_warning() -> None:
                            "legitimate interests without a reference to its balancing test (LIA)")
     assert lia.fix == ("add `lia:` with the reference or link of the legitimate interests "
                        "assessment")
+    assert interest.message_fr == ("la finalité 'Prospecter' de l'activité 'prospecting' repose sur "
+                                   "l'intérêt légitime mais ne précise pas l'intérêt poursuivi")
+    assert interest.fix_fr == ("ajouter `legitimate_interest:` avec l'intérêt poursuivi, et `lia:` "
+                               "avec la référence de la mise en balance des intérêts")
+    # the warning is a copy (dataclasses.replace): it keeps its French
+    assert lia.message_fr == ("la finalité 'Détecter la fraude' de l'activité 'prospecting' repose "
+                              "sur l'intérêt légitime sans indiquer la référence de la mise en "
+                              "balance des intérêts (LIA)")
+    assert lia.fix_fr == ("ajouter `lia:` avec la référence ou le lien de la mise en balance des "
+                          "intérêts")
+    assert lia.message_in("fr") == lia.message_fr and lia.fix_in("fr") == lia.fix_fr
 
 
 def test_a_configured_severity_applies_to_both_findings() -> None:
@@ -82,6 +93,11 @@ def test_legal_reference_message_names_the_basis() -> None:
     assert finding.message == ("the purpose 'Tenir les registres' of 'civil-status' rests on "
                                "public_task but names no law")
     assert finding.severity == Severity.WARNING
+    assert finding.message_fr == ("la finalité 'Tenir les registres' de l'activité 'civil-status' "
+                                  "repose sur public_task mais ne cite aucun texte de loi")
+    assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui établit l'obligation "
+                              "ou la mission (par exemple «\u00a0Code de commerce, art. "
+                              "L123-22\u00a0»)")
 
 
 def test_unknown_public_authority_status_is_not_judged() -> None:
@@ -105,6 +121,8 @@ def test_special_category_without_category_or_condition_is_named_by_position() -
     [finding] = model_findings(register, "ROPA206")
     assert finding.message == ("the special-category data '#1' of 'survey' have no Art. 9(2) "
                                "condition")
+    assert finding.message_fr == ("la catégorie particulière de données n°\u00a01 de l'activité "
+                                  "'survey' n'a pas de condition de l'art. 9(2)")
 
 
 def test_automated_decision_message_says_what_is_missing() -> None:
@@ -157,6 +175,14 @@ def test_child_consent_message_names_subject_age_and_country() -> None:
     assert finding.location.path == "$.activities[0].data_subjects[0].min_age"
     assert finding.fix == ("add `parental_consent:` saying how a parent's consent is obtained for "
                            "users under 15, or set `min_age: 15` if younger users are refused")
+    assert finding.message_fr == ("les personnes concernées 'users' de l'activité 'game' peuvent "
+                                  "n'avoir que 13 ans (`min_age`), alors que la majorité numérique "
+                                  "(art. 8) est fixée à 15 ans dans l'État membre de l'organisme "
+                                  "(France)\u00a0; la finalité 'Jouer' repose sur leur consentement "
+                                  "et aucun `parental_consent` n'est indiqué")
+    assert finding.fix_fr == ("ajouter `parental_consent:` indiquant comment le consentement d'un "
+                              "parent est obtenu pour les utilisateurs de moins de 15 ans, ou "
+                              "fixer `min_age: 15` si les utilisateurs plus jeunes sont refusés")
 
 
 def test_without_a_member_state_the_gdpr_default_of_16_applies() -> None:
@@ -194,22 +220,6 @@ def test_legal_basis_missing_in_french() -> None:
                               "vital_interests, public_task ou legitimate_interests)")
 
 
-def test_legitimate_interest_findings_in_french_including_the_warning_copy() -> None:
-    interest, lia = findings(LEGITIMATE, "ROPA202")
-    assert interest.message_fr == ("la finalité 'Prospecter' de l'activité 'prospecting' repose sur "
-                                   "l'intérêt légitime mais ne précise pas l'intérêt poursuivi")
-    assert interest.fix_fr == ("ajouter `legitimate_interest:` avec l'intérêt poursuivi, et `lia:` "
-                               "avec la référence de la mise en balance des intérêts")
-    # the warning is a copy (dataclasses.replace): it keeps its French
-    assert lia.severity == Severity.WARNING
-    assert lia.message_fr == ("la finalité 'Détecter la fraude' de l'activité 'prospecting' repose "
-                              "sur l'intérêt légitime sans indiquer la référence de la mise en "
-                              "balance des intérêts (LIA)")
-    assert lia.fix_fr == ("ajouter `lia:` avec la référence ou le lien de la mise en balance des "
-                          "intérêts")
-    assert lia.message_in("fr") == lia.message_fr and lia.fix_in("fr") == lia.fix_fr
-
-
 def test_consent_record_missing_in_french() -> None:
     register = Register(activities=[Activity(id="newsletter", purposes=[
         Purpose(description="Envoyer", legal_basis=LegalBasis.CONSENT),
@@ -223,22 +233,6 @@ def test_consent_record_missing_in_french() -> None:
     assert {f.fix_fr for f in result} == {("ajouter `consent_record:` indiquant où chaque "
                                            "consentement est enregistré (système, date, texte "
                                            "affiché)")}
-
-
-def test_legal_reference_missing_in_french() -> None:
-    [finding] = findings("""\
-        ropa: 1
-        activities:
-          - id: civil-status
-            name: État civil
-            purposes:
-              - {description: Tenir les registres, legal_basis: public_task}
-        """, "ROPA204")
-    assert finding.message_fr == ("la finalité 'Tenir les registres' de l'activité 'civil-status' "
-                                  "repose sur public_task mais ne cite aucun texte de loi")
-    assert finding.fix_fr == ("ajouter `legal_reference:` avec le texte qui établit l'obligation "
-                              "ou la mission (par exemple «\u00a0Code de commerce, art. "
-                              "L123-22\u00a0»)")
 
 
 def test_public_authority_legitimate_interest_in_french() -> None:
@@ -263,11 +257,6 @@ def test_public_authority_legitimate_interest_in_french() -> None:
 
 
 def test_special_category_condition_missing_in_french() -> None:
-    register = Register(activities=[Activity(id="survey", special_categories=[
-        SpecialData(description="Opinions exprimées")])])
-    [numbered] = model_findings(register, "ROPA206")
-    assert numbered.message_fr == ("la catégorie particulière de données n°\u00a01 de l'activité "
-                                   "'survey' n'a pas de condition de l'art. 9(2)")
     [named] = findings("""\
         ropa: 1
         activities:
@@ -324,19 +313,6 @@ def test_automated_decision_in_french_says_what_is_missing() -> None:
     assert safeguards.fix_fr == ("ajouter `exception:` (contract, law ou explicit_consent) et "
                                  "`safeguards:` (intervention humaine, droit d'exprimer son point "
                                  "de vue et de contester la décision)")
-
-
-def test_child_consent_in_french_names_subject_age_and_country() -> None:
-    org = "{name: Exemple, establishments: [FR]}"
-    [finding] = findings(_children(org, "{category: users, min_age: 13}"), "ROPA209")
-    assert finding.message_fr == ("les personnes concernées 'users' de l'activité 'game' peuvent "
-                                  "n'avoir que 13 ans (`min_age`), alors que la majorité numérique "
-                                  "(art. 8) est fixée à 15 ans dans l'État membre de l'organisme "
-                                  "(France)\u00a0; la finalité 'Jouer' repose sur leur consentement "
-                                  "et aucun `parental_consent` n'est indiqué")
-    assert finding.fix_fr == ("ajouter `parental_consent:` indiquant comment le consentement d'un "
-                              "parent est obtenu pour les utilisateurs de moins de 15 ans, ou "
-                              "fixer `min_age: 15` si les utilisateurs plus jeunes sont refusés")
 
 
 def test_child_consent_in_french_for_minors_of_any_age_and_an_unknown_member_state() -> None:

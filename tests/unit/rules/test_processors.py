@@ -42,6 +42,12 @@ def test_contract_missing_names_every_activity_once(tmp_path: Path) -> None:
                                "'invoices' but has no `dpa`: nothing shows an Art. 28(3) contract was "
                                "concluded")
     assert finding.location.line == 3
+    assert finding.message_fr == ("le sous-traitant 'mailer' (Mailer SAS) est utilisé par les activités "
+                                  "'newsletter' et 'invoices' mais n'a pas de `dpa`\u00a0: rien ne "
+                                  "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu")
+    assert finding.fix_fr == ("signer le contrat de sous-traitance (DPA) du sous-traitant et écrire "
+                              "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`")
+    assert finding.message_in("fr") == finding.message_fr
 
 
 def test_a_signed_dpa_is_enough(tmp_path: Path) -> None:
@@ -62,6 +68,10 @@ def test_contract_expiry_is_judged_at_the_as_of_date(tmp_path: Path) -> None:
     [finding] = findings(tmp_path, text, "ROPA502", as_of=date(2026, 11, 27))
     assert finding.message == "the contract (DPA) of processor 'mailer' (Mailer SAS) expired on 2026-11-26"
     assert finding.location.path == "$.processors[0].dpa.expires"
+    assert finding.message_fr == ("le contrat de sous-traitance (DPA) du sous-traitant 'mailer' (Mailer SAS) "
+                                  "a expiré le 2026-11-26")
+    assert finding.fix_fr == ("renouveler le contrat et mettre à jour `dpa` (`signed`, `reference`, "
+                              "`expires`), ou cesser de recourir à ce sous-traitant")
 
 
 def test_sub_processor_known_by_name_is_a_warning_on_its_item(tmp_path: Path) -> None:
@@ -82,16 +92,6 @@ def test_unused_processor_is_info_and_sub_processor_use_counts(tmp_path: Path) -
     assert finding.subject == "processor:mailer"
 
 
-def test_contract_missing_in_french_names_every_user(tmp_path: Path) -> None:
-    [finding] = findings(tmp_path, USED_TWICE, "ROPA501")
-    assert finding.message_fr == ("le sous-traitant 'mailer' (Mailer SAS) est utilisé par les activités "
-                                  "'newsletter' et 'invoices' mais n'a pas de `dpa`\u00a0: rien ne "
-                                  "montre qu'un contrat de sous-traitance (art. 28(3)) a été conclu")
-    assert finding.fix_fr == ("signer le contrat de sous-traitance (DPA) du sous-traitant et écrire "
-                              "`dpa: {signed: YYYY-MM-DD, reference: \"...\"}`")
-    assert finding.message_in("fr") == finding.message_fr
-
-
 def test_contract_unsigned_used_on_behalf_of_a_client_in_french(tmp_path: Path) -> None:
     text = ("processors:\n  - id: hosting\n    name: Hébergeur SAS\n    dpa: {reference: CGV}\n"
             "processing_on_behalf:\n  - id: client-work\n    controller: {name: Client SA}\n"
@@ -104,15 +104,6 @@ def test_contract_unsigned_used_on_behalf_of_a_client_in_french(tmp_path: Path) 
                                   "'client-work' effectué pour le compte d'un client mais a un `dpa` sans date "
                                   "`signed`\u00a0: rien ne montre qu'un contrat de sous-traitance "
                                   "(art. 28(3)) a été conclu")
-
-
-def test_contract_expired_in_french(tmp_path: Path) -> None:
-    text = "processors:\n  - id: mailer\n    name: Mailer SAS\n    dpa: {signed: 2024-01-01, expires: 2026-11-26}\n"
-    [finding] = findings(tmp_path, text, "ROPA502", as_of=date(2026, 11, 27))
-    assert finding.message_fr == ("le contrat de sous-traitance (DPA) du sous-traitant 'mailer' (Mailer SAS) "
-                                  "a expiré le 2026-11-26")
-    assert finding.fix_fr == ("renouveler le contrat et mettre à jour `dpa` (`signed`, `reference`, "
-                              "`expires`), ou cesser de recourir à ce sous-traitant")
 
 
 def test_sub_processor_unknown_in_french_for_a_processor_and_a_processing_on_behalf(tmp_path: Path) -> None:

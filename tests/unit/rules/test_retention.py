@@ -45,6 +45,10 @@ def test_missing_retention_points_at_the_data_item() -> None:
     assert finding.location.line == 7
     assert finding.location.path == "$.activities[0].personal_data[0].retention"
     assert finding.severity == Severity.ERROR
+    assert finding.message_fr == ("la catégorie de données personnelles 'identification' de l'activité 'act' "
+                                  "n'a pas de durée de conservation")
+    assert finding.fix_fr == ("ajouter `retention:` avec `duration:` (par exemple P3Y) et `start:`, ou "
+                              "`criteria:` quand la durée dépend d'un événement")
 
 
 def test_a_retention_saying_nothing_is_missing_too() -> None:
@@ -82,6 +86,12 @@ def test_indefinite_points_at_the_key() -> None:
     assert finding.message == ("the personal data 'identification' of 'act' are kept without "
                                "time limit")
     assert finding.location.path == "$.activities[0].personal_data[0].retention.indefinite"
+    assert finding.message_fr == ("la catégorie de données personnelles 'identification' de l'activité "
+                                  "'act' est conservée sans limite de durée")
+    assert finding.fix_fr == ("remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) et "
+                              "`then:`\u00a0; si la conservation sans limite est licite (archivage, "
+                              "art. 89), accepter le constat par une entrée `suppress` qui donne ce "
+                              "motif")
 
 
 def test_beyond_reference_cites_the_reference_text_and_source() -> None:
@@ -94,12 +104,21 @@ def test_beyond_reference_cites_the_reference_text_and_source() -> None:
     assert finding.location.path == "$.activities[0].personal_data[0].retention.duration"
     assert finding.fix == ("shorten `duration:` to P2Y at most, or write why a longer period is "
                            "needed in `justification:` (e.g. the law that requires it)")
+    assert finding.message_fr == (
+        "la catégorie de données personnelles 'identification' de l'activité 'act' est conservée P25M, "
+        "plus longtemps que la durée de référence de la CNIL pour recruitment (P2Y)\u00a0: «\u00a0Candidats non retenus : 2 ans au plus "
+        "après le dernier contact, le candidat en étant informé et pouvant s'y opposer ou demander la "
+        "suppression de ses données.\u00a0» (CNIL, durées de conservation (recrutement))")
+    assert finding.fix_fr == ("ramener `duration:` à P2Y au plus, ou écrire dans `justification:` pourquoi "
+                              "une durée plus longue est nécessaire (par exemple la loi qui l'impose)")
 
 
 def test_beyond_reference_says_what_a_justification_admits() -> None:
     [finding] = kept("security_logs", "connection", "P2Y")
     assert ("longer than the CNIL reference of P12M for security_logs "
             "(up to P3Y when justified)") in finding.message
+    assert ("plus longtemps que la durée de référence de la CNIL pour security_logs "
+            "(P12M, jusqu'à P3Y si c'est justifié)") in (finding.message_fr or "")
 
 
 def test_months_and_years_compare_by_length() -> None:
@@ -118,22 +137,10 @@ def test_a_reference_that_is_not_a_fixed_figure_is_never_enforced() -> None:
     assert kept("staff_management", "professional_life", "P40Y") == []
 
 
-def test_the_messages_in_french() -> None:
-    [missing] = one_item("other", "{category: identification, items: [nom]}", "ROPA301")
-    assert missing.message_fr == ("la catégorie de données personnelles 'identification' de l'activité 'act' "
-                                  "n'a pas de durée de conservation")
-    assert missing.fix_fr == ("ajouter `retention:` avec `duration:` (par exemple P3Y) et `start:`, ou "
-                              "`criteria:` quand la durée dépend d'un événement")
+def test_a_retention_with_only_a_start_in_french() -> None:
     [empty] = one_item("other", "{category: other, retention: {start: collecte}}", "ROPA301")
     assert empty.message_fr == ("la catégorie de données personnelles 'other' de l'activité 'act' a un "
                                 "`retention` sans `duration`, `criteria` ni `indefinite: true`")
-    [indefinite] = one_item("other", "{category: identification, retention: {indefinite: true}}", "ROPA302")
-    assert indefinite.message_fr == ("la catégorie de données personnelles 'identification' de l'activité "
-                                     "'act' est conservée sans limite de durée")
-    assert indefinite.fix_fr == ("remplacer `indefinite: true` par une durée `duration:` (ou `criteria:`) et "
-                                 "`then:`\u00a0; si la conservation sans limite est licite (archivage, "
-                                 "art. 89), accepter le constat par une entrée `suppress` qui donne ce "
-                                 "motif")
 
 
 def test_a_shared_category_is_numbered_in_french() -> None:
@@ -149,17 +156,3 @@ def test_a_shared_category_is_numbered_in_french() -> None:
     assert first.message == "the personal data 'identification' (#1) of 'act' have no retention"
     assert second.message_fr == ("la catégorie de données personnelles 'identification' (n°\u00a02) de "
                                  "l'activité 'act' n'a pas de durée de conservation")
-
-
-def test_beyond_reference_in_french() -> None:
-    [finding] = kept("recruitment", "identification", "P25M")
-    assert finding.message_fr == (
-        "la catégorie de données personnelles 'identification' de l'activité 'act' est conservée P25M, "
-        "plus longtemps que la durée de référence de la CNIL pour recruitment (P2Y)\u00a0: «\u00a0Candidats non retenus : 2 ans au plus "
-        "après le dernier contact, le candidat en étant informé et pouvant s'y opposer ou demander la "
-        "suppression de ses données.\u00a0» (CNIL, durées de conservation (recrutement))")
-    assert finding.fix_fr == ("ramener `duration:` à P2Y au plus, ou écrire dans `justification:` pourquoi "
-                              "une durée plus longue est nécessaire (par exemple la loi qui l'impose)")
-    [justified] = kept("security_logs", "connection", "P2Y")
-    assert ("plus longtemps que la durée de référence de la CNIL pour security_logs "
-            "(P12M, jusqu'à P3Y si c'est justifié)") in (justified.message_fr or "")

@@ -63,6 +63,12 @@ def test_special_categories_need_encryption_and_access_control(tmp_path: Path) -
                                "encryption and no access_control measure")
     assert finding.fix == ("add a measure with `category: encryption` and one with `category: access_control` "
                            "to the catalogue and list it in the activity's `security_measures`")
+    assert finding.message_fr == ("l'activité 'a' traite des données relevant des art. 9 ou 10 (biometric, "
+                                  "health) sans mesure de chiffrement (`encryption`) ni de contrôle d'accès "
+                                  "(`access_control`)")
+    assert finding.fix_fr == ("ajouter au catalogue une mesure avec `category: encryption` et une autre avec "
+                              "`category: access_control`, et les lister dans les `security_measures` de "
+                              "l'activité")
 
 
 def test_planned_activity_gets_a_warning_and_retired_nothing(tmp_path: Path) -> None:
@@ -104,6 +110,10 @@ def test_grounds_from_the_cnil_mandatory_list() -> None:
                        data_subjects=[DataSubject(category=SubjectCategory.PATIENTS, minors=True)])
     [ground] = dpia_grounds(genetic, Register())
     assert ground.startswith("it is on the CNIL list of processing requiring a DPIA (n° 2, genetic data")
+    assert dpia_grounds(genetic, Register(), "fr") == [
+        ("elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est requise (n°\u00a02, "
+         "données génétiques de personnes vulnérables\u00a0; délibération n°\u00a02018-327)")]
+    assert dpia_grounds(genetic, Register(), "en") == dpia_grounds(genetic, Register())
     adult = Activity(id="g", special_categories=[SpecialData(category=SpecialCategory.GENETIC)])
     assert dpia_grounds(adult, Register()) == []
     profiling = Activity(id="p", kind=ActivityKind.RECRUITMENT,
@@ -118,6 +128,10 @@ def test_stale_dpia_follows_the_configured_period(tmp_path: Path) -> None:
     [finding] = findings(tmp_path, text, "ROPA604", config=Config(dpia_stale_after="P2Y"))
     assert finding.message == ("the DPIA of activity 'a' dates from 2024-11-25: its review was due on "
                                "2026-11-25 (P2Y)")
+    assert finding.message_fr == ("l'AIPD de l'activité 'a' date du 2024-11-25\u00a0: sa révision était due "
+                                  "le 2026-11-25 (P2Y)")
+    assert finding.fix_fr == ("réviser l'AIPD et mettre à jour `dpia.date` (ainsi que `reference` et "
+                              "`residual_risk`)")
 
 
 def test_prior_consultation_with_a_reference_only_is_enough(tmp_path: Path) -> None:
@@ -126,6 +140,11 @@ def test_prior_consultation_with_a_reference_only_is_enough(tmp_path: Path) -> N
     [finding] = findings(tmp_path, activity("    dpia: {status: done, residual_risk: high}\n"), "ROPA605")
     assert finding.severity is Severity.ERROR
     assert finding.location.path == "$.activities[0].dpia.residual_risk"
+    assert finding.message_fr == ("l'AIPD de l'activité 'a' laisse un risque résiduel élevé et aucune "
+                                  "consultation préalable de l'autorité de contrôle n'est enregistrée")
+    assert finding.fix_fr == ("consulter l'autorité de contrôle avant de mettre en œuvre le traitement et écrire "
+                              "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
+                              "risque et mettre à jour `residual_risk`")
 
 
 def test_no_cnil_type_is_recognised_without_a_criterion_or_special_data() -> None:
@@ -151,16 +170,9 @@ def test_no_security_measure_in_french(tmp_path: Path) -> None:
     assert finding.fix_in("fr") == finding.fix_fr
 
 
-def test_special_categories_unprotected_in_french_both_and_one_measure_missing(tmp_path: Path) -> None:
+def test_special_categories_unprotected_in_french_with_one_measure_missing(tmp_path: Path) -> None:
     text = activity("    special_categories:\n      - {category: health, condition: explicit_consent}\n"
                     "      - {category: biometric, condition: explicit_consent}\n")
-    [both] = findings(tmp_path, text, "ROPA602")
-    assert both.message_fr == ("l'activité 'a' traite des données relevant des art. 9 ou 10 (biometric, "
-                               "health) sans mesure de chiffrement (`encryption`) ni de contrôle d'accès "
-                               "(`access_control`)")
-    assert both.fix_fr == ("ajouter au catalogue une mesure avec `category: encryption` et une autre avec "
-                           "`category: access_control`, et les lister dans les `security_measures` de "
-                           "l'activité")
     catalogue = "security_measures:\n  - {id: tls, category: encryption, description: TLS, applies_to: all}\n"
     [one] = findings(tmp_path, catalogue + text, "ROPA602")
     assert one.message == ("activity 'a' processes special-category data (biometric, health) with no "
@@ -213,32 +225,8 @@ def test_dpia_required_in_french_when_no_dpia_is_recorded(tmp_path: Path) -> Non
     assert finding.location.path == "$.activities[0].dpia"
 
 
-def test_dpia_grounds_in_french() -> None:
-    genetic = Activity(id="g", special_categories=[SpecialData(category=SpecialCategory.GENETIC)],
-                       data_subjects=[DataSubject(category=SubjectCategory.PATIENTS, minors=True)])
-    assert dpia_grounds(genetic, Register(), "fr") == [
-        ("elle figure sur la liste de la CNIL des traitements pour lesquels une AIPD est requise (n°\u00a02, "
-         "données génétiques de personnes vulnérables\u00a0; délibération n°\u00a02018-327)")]
-    assert dpia_grounds(genetic, Register(), "en") == dpia_grounds(genetic, Register())
+def test_dpia_grounds_from_edpb_criteria_in_french() -> None:
     criteria = Activity(id="c", dpia=Dpia(criteria=[DpiaCriterion.MATCHING_DATASETS, DpiaCriterion.LARGE_SCALE]))
     assert dpia_grounds(criteria, Register()) == ["it meets 2 EDPB criteria (large_scale, matching_datasets)"]
     assert dpia_grounds(criteria, Register(), "fr") == [
         "elle remplit 2 critères du CEPD (large_scale, matching_datasets)"]
-
-
-def test_stale_dpia_in_french(tmp_path: Path) -> None:
-    text = activity("    dpia: {status: done, date: 2024-11-25}\n")
-    [finding] = findings(tmp_path, text, "ROPA604", config=Config(dpia_stale_after="P2Y"))
-    assert finding.message_fr == ("l'AIPD de l'activité 'a' date du 2024-11-25\u00a0: sa révision était due "
-                                  "le 2026-11-25 (P2Y)")
-    assert finding.fix_fr == ("réviser l'AIPD et mettre à jour `dpia.date` (ainsi que `reference` et "
-                              "`residual_risk`)")
-
-
-def test_prior_consultation_needed_in_french(tmp_path: Path) -> None:
-    [finding] = findings(tmp_path, activity("    dpia: {status: done, residual_risk: high}\n"), "ROPA605")
-    assert finding.message_fr == ("l'AIPD de l'activité 'a' laisse un risque résiduel élevé et aucune "
-                                  "consultation préalable de l'autorité de contrôle n'est enregistrée")
-    assert finding.fix_fr == ("consulter l'autorité de contrôle avant de mettre en œuvre le traitement et écrire "
-                              "`prior_consultation: {date: YYYY-MM-DD, reference: \"...\"}`, ou réduire le "
-                              "risque et mettre à jour `residual_risk`")
